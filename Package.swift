@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Gigawatt: a discrete-event simulator of AI accelerator fleets.
+// No package dependencies: Foundation, Dispatch and the toolchain's test frameworks only.
+import PackageDescription
+
+let package = Package(
+    name: "Gigawatt",
+    products: [
+        .library(name: "Gigawatt", targets: ["Gigawatt", "ScenarioFormat", "TraceOutput"]),
+        .executable(name: "gigawatt", targets: ["GigawattCLI"]),
+        .executable(name: "gigawatt-bench", targets: ["GigawattBench"]),
+    ],
+    targets: [
+        // Layers, bottom to top; dependencies point down only (see DESIGN.md).
+        .target(name: "SimKernel"),
+        .target(name: "Fleet", dependencies: ["SimKernel"]),
+        .target(name: "Workloads", dependencies: ["Fleet", "SimKernel"]),
+        .target(name: "Scheduling", dependencies: ["Workloads", "Fleet", "SimKernel"]),
+        .target(name: "ScenarioFormat", dependencies: ["Scheduling", "Workloads", "Fleet", "SimKernel"]),
+        .target(name: "Gigawatt", dependencies: ["ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"]),
+        .target(name: "TraceOutput", dependencies: ["Gigawatt", "ScenarioFormat", "SimKernel"]),
+        .executableTarget(
+            name: "GigawattCLI",
+            dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]
+        ),
+        .executableTarget(
+            name: "GigawattBench",
+            dependencies: ["SimKernel"],
+            path: "Benchmarks/Sources/gigawatt-bench"
+        ),
+
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
+        .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat"]),
+        .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GigawattCLI"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

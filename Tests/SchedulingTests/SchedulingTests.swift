@@ -1,0 +1,1 @@
+// Unit tests of the Scheduling module arrive with its policies (scheduler issue).

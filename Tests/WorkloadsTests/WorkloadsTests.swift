@@ -1,0 +1,1 @@
+// Unit tests of the Workloads module arrive with its models (training and inference issues).
