@@ -1,0 +1,81 @@
+import SimKernel
+
+/// One validated scenario: what to simulate, for how long, with which seed.
+///
+/// Immutable and `Sendable`, so a sweep can run many variants in parallel. Built only by
+/// `ScenarioLoader` (or `with…` copies of a loaded one), so every `Scenario` has passed
+/// validation. The `fleet`, `workloads`, `scheduler`, `power` and `outputs` sections are kept
+/// as located JSON for now; each will get its own validated type as it is specified, read from
+/// these nodes with the same `ObjectReader` toolkit.
+public struct Scenario: Hashable, Sendable {
+    /// The file the scenario came from, as the user named it (for messages and reports).
+    public let sourceFile: String
+    /// A short human name, required and non-empty (it labels reports and traces).
+    public let name: String
+    /// Free text about what question the scenario answers.
+    public let description: String?
+    /// The root of every random stream. Required, not defaulted: a reproducible run must say
+    /// which seed it used. Any UInt64, read exactly (not through Double).
+    public let seed: UInt64
+    /// How much simulated time to run; positive.
+    public let horizon: SimDuration
+
+    /// The `fleet` section, unread (no keys are defined yet).
+    public let fleet: JSONNode?
+    /// The `workloads` section, unread (no keys are defined yet).
+    public let workloads: JSONNode?
+    /// The `scheduler` section, unread (no keys are defined yet).
+    public let scheduler: JSONNode?
+    /// The `power` section, unread (no keys are defined yet).
+    public let power: JSONNode?
+    /// The `outputs` section, unread (no keys are defined yet).
+    public let outputs: JSONNode?
+
+    /// Problems found while loading that do not stop a run (all of severity `.warning`), in file
+    /// order, for the CLI to print before it starts.
+    public private(set) var warnings: [Diagnostic] = []
+
+    init(
+        sourceFile: String, name: String, description: String?, seed: UInt64, horizon: SimDuration,
+        fleet: JSONNode?, workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?
+    ) {
+        precondition(horizon > .zero, "a scenario's horizon must be positive, got \(horizon)")
+        self.sourceFile = sourceFile
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.horizon = horizon
+        self.fleet = fleet
+        self.workloads = workloads
+        self.scheduler = scheduler
+        self.power = power
+        self.outputs = outputs
+    }
+
+    /// This scenario with another seed (the CLI's `--seed`).
+    public func with(seed: UInt64) -> Scenario {
+        var copy = Scenario(
+            sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
+            fleet: fleet, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+        copy.warnings = warnings
+        return copy
+    }
+
+    /// This scenario with another horizon (the CLI's `--horizon`).
+    /// - Precondition: `horizon` is positive (the CLI validates its argument first).
+    public func with(horizon: SimDuration) -> Scenario {
+        var copy = Scenario(
+            sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
+            fleet: fleet, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+        copy.warnings = warnings
+        return copy
+    }
+
+    /// This scenario carrying the warnings its loading produced.
+    func with(warnings: [Diagnostic]) -> Scenario {
+        precondition(warnings.allSatisfy { $0.severity == .warning }, "a loaded scenario cannot carry errors")
+        var copy = self
+        copy.warnings = warnings
+        return copy
+    }
+}
