@@ -60,7 +60,14 @@ public struct Event: Sendable {
     /// Whether `self` fires strictly before `other`.
     @inlinable
     public func precedes(_ other: Event) -> Bool {
-        if time.nanoseconds != other.time.nanoseconds { return time.nanoseconds < other.time.nanoseconds }
-        return orderKey < other.orderKey
+        // One 128-bit unsigned compare of (time with its sign bit flipped, orderKey): branch-free,
+        // and the same order as comparing signed time first, then phase and sequence.
+        sortKey < other.sortKey
+    }
+
+    @inlinable
+    var sortKey: UInt128 {
+        let biasedTime = UInt64(bitPattern: time.nanoseconds) ^ (1 << 63)
+        return UInt128(biasedTime) << 64 | UInt128(orderKey)
     }
 }

@@ -43,14 +43,21 @@ public struct EventQueue: Sendable {
         if count == 0 { return last }
         return storage.withUnsafeMutableBufferPointer { heap in
             let top = heap[0]
-            // Sift the former last element down from the root (Floyd's hole technique).
+            // Sift the former last element down from the root (Floyd's hole technique). The
+            // choice between the two children is arithmetic, not a branch: it is a coin flip the
+            // branch predictor cannot learn, and a mispredict costs more than the compare.
             var hole = 0
             while true {
-                let left = 2 * hole + 1
-                if left >= count { break }
-                let right = left + 1
-                var child = left
-                if right < count && heap[right].precedes(heap[left]) { child = right }
+                let left = 2 &* hole &+ 1
+                let right = left &+ 1
+                let child: Int
+                if right < count {
+                    child = left &+ Int(heap[right].sortKey < heap[left].sortKey ? 1 : 0)
+                } else if left < count {
+                    child = left
+                } else {
+                    break
+                }
                 guard heap[child].precedes(last) else { break }
                 heap[hole] = heap[child]
                 hole = child
