@@ -36,11 +36,8 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
         .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat"]),
         .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt"]),
-        .testTarget(
-            name: "EndToEndTests",
-            dependencies: ["GigawattCLI"],
-            resources: []
-        ),
+        // Runs the built `gigawatt` executable on real scenario files (swift test builds it).
+        .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,71 @@
+import ScenarioFormat
+import SimKernel
+
+/// One run of a scenario: the engine, the simulated world, and the telemetry it emits.
+///
+/// The caller drives it in slices (`advance`) so a command-line front end can report progress
+/// between slices without the engine knowing about terminals. The world's state lives in
+/// `World`, the event handler; this type owns the engine and the run's bookkeeping.
+public struct Simulation {
+    public let scenario: Scenario
+    private var engine = Engine()
+    private var world: World
+    private var sink: any TelemetrySink
+    private var hasFinished = false
+
+    /// Prepares a run of `scenario`. Nothing is simulated until `advance` is called.
+    public init(scenario: Scenario, sink: any TelemetrySink) {
+        self.scenario = scenario
+        self.sink = sink
+        self.world = World(seed: scenario.seed)
+        self.sink.record(.runStarted(RunStarted(
+            scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
+            version: GigawattVersion.string)))
+    }
+
+    /// The end of the simulated period.
+    public var horizon: SimTime { SimTime.zero + scenario.horizon }
+    /// The simulated time reached so far.
+    public var now: SimTime { engine.now }
+    /// Events handled so far.
+    public var eventsProcessed: UInt64 { engine.eventsProcessed }
+    /// Whether the horizon has been reached.
+    public var isComplete: Bool { engine.now >= horizon }
+
+    /// Simulates until the horizon or until `maxEvents` more events have been handled, whichever
+    /// comes first. Call repeatedly until `isComplete`.
+    public mutating func advance(maxEvents: UInt64 = .max) {
+        precondition(!hasFinished, "advance after finish")
+        _ = engine.run(until: horizon, maxEvents: maxEvents, handler: &world)
+    }
+
+    /// Closes the run: emits the final records and returns the totals.
+    /// - Precondition: the horizon has been reached.
+    public mutating func finish() -> RunTotals {
+        precondition(isComplete, "finish before the horizon was reached")
+        precondition(!hasFinished, "finish called twice")
+        hasFinished = true
+        let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed)
+        sink.record(.runFinished(totals))
+        return totals
+    }
+
+    /// Runs the whole scenario at once.
+    public static func run(_ scenario: Scenario, sink: any TelemetrySink) -> RunTotals {
+        var simulation = Simulation(scenario: scenario, sink: sink)
+        while !simulation.isComplete { simulation.advance() }
+        return simulation.finish()
+    }
+}
+
+/// The simulated world: fleet, workloads and their state, as the engine's event handler.
+///
+/// The fleet, training, inference, scheduling and power issues add their state and event kinds
+/// here; a scenario without them is an empty world observed until the horizon.
+struct World: EventHandler {
+    let seed: UInt64
+
+    mutating func handle(_ event: Event, engine: inout Engine) {
+        preconditionFailure("no handler for event kind \(event.kind.rawValue)")
+    }
+}

@@ -1,0 +1,38 @@
+import SimKernel
+
+/// A typed record the simulation emits as it runs. Sinks (in `TraceOutput`) turn records into
+/// files while the run goes on, so memory does not grow with the length of the run.
+public enum TelemetryRecord: Sendable, Equatable {
+    case runStarted(RunStarted)
+    case runFinished(RunTotals)
+}
+
+/// Receives telemetry records in simulated-time order.
+public protocol TelemetrySink: AnyObject {
+    func record(_ record: TelemetryRecord)
+}
+
+/// What a run is: the first record of every run.
+public struct RunStarted: Sendable, Equatable {
+    public var scenarioName: String
+    public var seed: UInt64
+    public var horizon: SimDuration
+    public var version: String
+}
+
+/// Totals at the end of a run.
+public struct RunTotals: Sendable, Equatable {
+    /// The simulated time covered (the horizon for a complete run).
+    public var simulatedTime: SimDuration
+    /// Events the engine handled.
+    public var eventsProcessed: UInt64
+}
+
+/// A sink that forwards every record to several sinks, in order.
+public final class TelemetryFanOut: TelemetrySink {
+    private let sinks: [any TelemetrySink]
+    public init(_ sinks: [any TelemetrySink]) { self.sinks = sinks }
+    public func record(_ record: TelemetryRecord) {
+        for sink in sinks { sink.record(record) }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Gigawatt
+import ScenarioFormat
+import SimKernel
+import TraceOutput
+
+/// `gigawatt run FILE`: simulates a scenario and writes its results atomically.
+struct RunCommand: Command {
+    static let name = "run"
+    static let summary = "simulate a scenario and write its results"
+    static let help = """
+        usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--quiet]
+
+        Simulates the scenario FILE (JSON5) from time zero to its horizon.
+
+        options:
+          --out DIR            write results (summary.json, ...) into DIR. DIR appears only when
+                               the run completes; a failed or interrupted run leaves nothing.
+          --force              replace DIR if it exists (the old results are kept until the new
+                               ones are complete)
+          --seed N             override the scenario's seed (an unsigned 64-bit integer)
+          --horizon DURATION   override the scenario's horizon, e.g. "30 d", "12 h", "90 s"
+          --quiet              no progress line and no summary on the terminal
+
+        A progress line (simulated time, share of the horizon, events/s) is drawn on stderr when
+        stderr is a terminal.
+
+        exit codes: 0 ok, 1 simulation failure, 2 usage error, 65 invalid scenario
+        """
+
+    let file: String
+    let outputDirectory: String?
+    let replacesExisting: Bool
+    let seed: UInt64?
+    let horizon: SimDuration?
+    let isQuiet: Bool
+
+    init(arguments: ArgumentList) throws {
+        var arguments = arguments
+        outputDirectory = try arguments.option("--out")
+        replacesExisting = arguments.flag("--force")
+        isQuiet = arguments.flag("--quiet")
+        if let text = try arguments.option("--seed") {
+            guard let value = UInt64(text) else {
+                throw CommandFailure.usage("--seed expects an unsigned 64-bit integer, got '\(text)'", command: Self.name)
+            }
+            seed = value
+        } else {
+            seed = nil
+        }
+        if let text = try arguments.option("--horizon") {
+            switch QuantityParser.duration(text, bound: .positive) {
+            case .success(let duration):
+                horizon = duration
+            case .failure(let problem):
+                throw CommandFailure.usage("--horizon: \(problem)", command: Self.name)
+            }
+        } else {
+            horizon = nil
+        }
+        file = try arguments.positional("scenario FILE")
+        try arguments.finish()
+        if replacesExisting && outputDirectory == nil {
+            throw CommandFailure.usage("--force needs --out DIR", command: Self.name)
+        }
+    }
+
+    func execute() throws {
+        var scenario = try ScenarioInput.load(file)
+        if !isQuiet { for warning in scenario.warnings { Terminal.diagnostic(warning.description) } }
+        if let seed { scenario = scenario.with(seed: seed) }
+        if let horizon { scenario = scenario.with(horizon: horizon) }
+
+        let output = try outputDirectory.map { path in
+            do {
+                return try RunDirectory(destination: URL(fileURLWithPath: path), replacingExisting: replacesExisting)
+            } catch let failure as RunDirectory.Failure {
+                if case .destinationExists = failure { throw CommandFailure.usage(failure.description, command: Self.name) }
+                throw CommandFailure(.simulationFailure, failure.description)
+            }
+        }
+        let interruption = output.map(InterruptionGuard.init)
+        defer { interruption?.cancel() }
+
+        do {
+            let summary = output.map { SummaryWriter(url: $0.file("summary.json")) }
+            let sink = TelemetryFanOut(summary.map { [$0] } ?? [])
+            let wallStart = DispatchTime.now().uptimeNanoseconds
+            var simulation = Simulation(scenario: scenario, sink: sink)
+            let showsProgress = !isQuiet && Terminal.isStandardErrorInteractive
+            var progress = ProgressLine(horizon: simulation.horizon)
+            while !simulation.isComplete {
+                simulation.advance(maxEvents: showsProgress ? 1_000_000 : .max)
+                if showsProgress { progress.update(now: simulation.now, eventsProcessed: simulation.eventsProcessed) }
+            }
+            if showsProgress { Terminal.endProgress() }
+            let totals = simulation.finish()
+            if let error = summary?.writeError { throw CommandFailure(.simulationFailure, "cannot write summary.json: \(error.localizedDescription)") }
+            try output?.commit()
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+            if !isQuiet {
+                print("\(scenario.name): simulated \(totals.simulatedTime) (\(totals.eventsProcessed) events) in \(String(format: "%.2f", wall)) s"
+                      + (outputDirectory.map { "; results in \($0)" } ?? ""))
+            }
+        } catch {
+            output?.discard()
+            if let failure = error as? RunDirectory.Failure { throw CommandFailure(.simulationFailure, failure.description) }
+            throw error
+        }
+    }
+}

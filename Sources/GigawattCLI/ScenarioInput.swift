@@ -1,0 +1,14 @@
+import Foundation
+import ScenarioFormat
+
+/// Loads a scenario file for a command, turning every problem into a `CommandFailure` that
+/// prints one diagnostic per line and exits 65.
+enum ScenarioInput {
+    static func load(_ path: String) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(contentsOf: URL(fileURLWithPath: path), displayName: path)
+        } catch {
+            throw CommandFailure.diagnostics(error.renderedLines)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@Suite("gigawatt command line")
+struct CommandLineTests {
+    @Test("--version prints the version and exits 0")
+    func version() throws {
+        let result = try GigawattProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("gigawatt "))
+    }
+
+    @Test("--help lists the commands and each command has its own help")
+    func help() throws {
+        let top = try GigawattProcess.run(["--help"])
+        #expect(top.status == 0)
+        #expect(top.standardOutput.contains("run") && top.standardOutput.contains("validate"))
+        for command in ["run", "validate"] {
+            let result = try GigawattProcess.run([command, "--help"])
+            #expect(result.status == 0)
+            #expect(result.standardOutput.hasPrefix("usage: gigawatt \(command)"))
+        }
+    }
+
+    @Test("an unknown command or option is a usage error (exit 2) on one stderr line")
+    func usageErrors() throws {
+        let unknownCommand = try GigawattProcess.run(["simulate"])
+        #expect(unknownCommand.status == 2)
+        #expect(unknownCommand.standardError.contains("unknown command 'simulate'"))
+        let unknownOption = try GigawattProcess.run(["run", "--fast", "Scenarios/quickstart.json5"])
+        #expect(unknownOption.status == 2)
+        #expect(unknownOption.standardError.split(separator: "\n").count == 1)
+        let badSeed = try GigawattProcess.run(["run", "--seed", "-4", "Scenarios/quickstart.json5"])
+        #expect(badSeed.status == 2)
+        let missingFile = try GigawattProcess.run(["validate"])
+        #expect(missingFile.status == 2)
+    }
+
+    @Test("validate reports all three mistakes with line:column and field path, and exits 65")
+    func validateReportsEveryMistake() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.json5")
+        try """
+        // Three mistakes: a misspelled key, a horizon in volts, a seed that is a string.
+        {
+          name: "broken",
+          horizn: "2 d",
+          horizon: "30 V",
+          seed: "seven",
+        }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try GigawattProcess.run(["validate", "broken.json5"], in: directory)
+        #expect(result.status == 65)
+        let lines = result.standardError.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("broken.json5:4:3: error: horizn:") && $0.contains("did you mean 'horizon'") })
+        #expect(lines.contains { $0.hasPrefix("broken.json5:5:12: error: horizon:") })
+        #expect(lines.contains { $0.hasPrefix("broken.json5:6:9: error: seed:") })
+    }
+
+    @Test("validate accepts a valid file and names it")
+    func validateAcceptsValid() throws {
+        let result = try GigawattProcess.run(["validate", "Scenarios/quickstart.json5"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("valid scenario 'quickstart'"))
+    }
+
+    @Test("a missing scenario file is reported, not crashed on")
+    func missingFile() throws {
+        let result = try GigawattProcess.run(["validate", "Scenarios/no-such-file.json5"])
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("no-such-file.json5"))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@Suite("gigawatt run output")
+struct RunOutputTests {
+    private func scenario(_ name: String) -> String {
+        GigawattProcess.repositoryRoot.appendingPathComponent("Scenarios/\(name).json5").path
+    }
+
+    @Test("a run writes its output directory with a summary")
+    func writesSummary() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try GigawattProcess.run(["run", scenario("quickstart"), "--out", "out", "--quiet"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out/summary.json"))) as? [String: Any]
+        #expect(summary?["scenario"] as? String == "quickstart")
+        #expect(summary?["seed"] as? Int == 42)
+        #expect(summary?["horizon_s"] as? Double == 86_400)
+        #expect(summary?["simulated_s"] as? Double == 86_400)
+        // Nothing but the results is left in the parent: no staging directory.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out"])
+    }
+
+    @Test("the same scenario and seed give byte-identical results")
+    func deterministic() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["a", "b"] {
+            let result = try GigawattProcess.run(["run", scenario("quickstart"), "--out", name, "--quiet"], in: directory)
+            #expect(result.status == 0)
+        }
+        let a = try Data(contentsOf: directory.appendingPathComponent("a/summary.json"))
+        let b = try Data(contentsOf: directory.appendingPathComponent("b/summary.json"))
+        #expect(a == b)
+    }
+
+    @Test("command-line seed and horizon override the scenario's")
+    func overrides() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try GigawattProcess.run(["run", scenario("quickstart"), "--out", "out", "--seed", "7", "--horizon", "90 min", "--quiet"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out/summary.json"))) as? [String: Any]
+        #expect(summary?["seed"] as? Int == 7)
+        #expect(summary?["horizon_s"] as? Double == 5_400)
+    }
+
+    @Test("an existing output directory is never replaced without --force")
+    func refusesToOverwrite() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("earlier results".utf8).write(to: out.appendingPathComponent("notes.txt"))
+
+        let refused = try GigawattProcess.run(["run", scenario("quickstart"), "--out", "out", "--quiet"], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("--force"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+
+        let forced = try GigawattProcess.run(["run", scenario("quickstart"), "--out", "out", "--force", "--quiet"], in: directory)
+        #expect(forced.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out"])
+    }
+
+    @Test("an invalid scenario exits 65 and creates no output directory")
+    func invalidScenarioWritesNothing() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{ name: "x", seed: 1, horizon: "-3 d" }"#.write(to: directory.appendingPathComponent("bad.json5"), atomically: true, encoding: .utf8)
+        let result = try GigawattProcess.run(["run", "bad.json5", "--out", "out"], in: directory)
+        #expect(result.status == 65)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["bad.json5"])
+    }
+}
+
+@Suite("Scenarios folder")
+struct ScenarioFolderTests {
+    static let files: [String] = {
+        let folder = GigawattProcess.repositoryRoot.appendingPathComponent("Scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json5") }.sorted()
+    }()
+
+    @Test("the Scenarios folder is not empty")
+    func hasScenarios() { #expect(!Self.files.isEmpty) }
+
+    @Test("every scenario opens with a comment saying what it answers, validates and runs", arguments: files)
+    func scenarioRuns(_ name: String) throws {
+        let text = try String(contentsOf: GigawattProcess.repositoryRoot.appendingPathComponent("Scenarios/\(name)"), encoding: .utf8)
+        #expect(text.hasPrefix("//"))
+        let validate = try GigawattProcess.run(["validate", "Scenarios/\(name)"])
+        #expect(validate.status == 0, "\(validate.standardError)")
+        let run = try GigawattProcess.run(["run", "Scenarios/\(name)", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+    }
+}
