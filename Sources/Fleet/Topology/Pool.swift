@@ -1,0 +1,51 @@
+/// One platform's hardware at one site: a TPU pod set, a GPU cluster or a Trainium pool.
+///
+/// Holds the catalog spec it was built from (so a scenario's overrides travel with it), its
+/// topology as counts, how hosts are grouped into racks for the power tree, optional power caps,
+/// and its capacity over time.
+public struct Pool: Hashable, Sendable {
+    public var id: PoolID
+    public var name: String
+    public var spec: AcceleratorSpec
+    public var site: SiteID
+    public var topology: PoolTopology
+    /// Hosts per rack, for the power tree (see `defaultHostsPerRack`).
+    public var hostsPerRack: Int
+    /// Caps by level (rack, host, pool); nil = uncapped.
+    public var poolCap: Watts?
+    public var rackCap: Watts?
+    /// Chips in service over time; by default the installed size throughout.
+    public var capacity: CapacityTimeline
+
+    public init(id: PoolID, name: String, spec: AcceleratorSpec, site: SiteID, topology: PoolTopology,
+                hostsPerRack: Int? = nil, poolCap: Watts? = nil, rackCap: Watts? = nil,
+                capacity: CapacityTimeline? = nil) {
+        self.id = id
+        self.name = name
+        self.spec = spec
+        self.site = site
+        self.topology = topology
+        self.hostsPerRack = hostsPerRack ?? Pool.defaultHostsPerRack(spec)
+        precondition(self.hostsPerRack >= 1, "hostsPerRack must be positive")
+        self.poolCap = poolCap
+        self.rackCap = rackCap
+        self.capacity = capacity ?? CapacityTimeline(initialChips: topology.chips)
+    }
+
+    public var chips: Int { topology.chips }
+
+    /// Rack grouping when the scenario gives none. NVL72: 18 compute trays per rack
+    /// [autopilotr-b200]. Otherwise assumptions, not catalog figures: a TPU 3D rack holds one
+    /// 4x4x4 cube (16 hosts of 4), a 2D TPU rack 8 hosts, a Trainium rack one UltraServer,
+    /// an HGX rack 4 hosts.
+    public static func defaultHostsPerRack(_ spec: AcceleratorSpec) -> Int {
+        let perHost = spec.chipsPerHost.value
+        switch spec.topology.value {
+        case .nvLinkRack: return spec.scaleUpDomainChips.value / perHost
+        case .torus3DWithOCS: return max(1, TPUPodGeometry.chipsPerCube / perHost)
+        case .torus2D: return 8
+        case .neuronLinkTorus, .neuronSwitch: return max(1, spec.scaleUpDomainChips.value / perHost)
+        case .nvSwitchHost, .xgmiMesh: return 4
+        }
+    }
+}
