@@ -157,8 +157,9 @@ public struct Engine: Sendable {
     public func checkInvariants() {
         #if DEBUG
         queue.checkInvariants()
-        precondition(queue.storage.allSatisfy { $0.time >= now }, "a pending event lies before now")
-        let pending = Set(queue.storage.map(\.sequence))
+        let events = queue.unorderedEvents
+        precondition(events.allSatisfy { $0.time >= now }, "a pending event lies before now")
+        let pending = Set(events.map(\.sequence))
         precondition(cancelled.isSubset(of: pending), "a cancelled event is no longer pending")
         #endif
     }

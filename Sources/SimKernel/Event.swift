@@ -1,8 +1,10 @@
 /// What an event means to the client, as a small integer tag.
 ///
 /// The kernel knows no datacenters: clients declare their own kinds
-/// (`extension EventKind { static let jobFinished = EventKind(rawValue: 3) }`) and dispatch on
-/// them with a `switch`, which keeps events plain data with no closure or existential per event.
+/// (`extension EventKind { static var jobFinished: EventKind { EventKind(rawValue: 3) } }`: a
+/// computed constant, because a stored static costs a lazy-initialisation check per use) and
+/// dispatch on them with a `switch`, which keeps events plain data with no closure or
+/// existential per event.
 public struct EventKind: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt16
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
@@ -16,7 +18,8 @@ public struct EventPhase: RawRepresentable, Hashable, Comparable, Sendable {
     public var rawValue: UInt8
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
     @inlinable public static func < (a: EventPhase, b: EventPhase) -> Bool { a.rawValue < b.rawValue }
-    public static let `default` = EventPhase(rawValue: 128)
+    /// The phase of events scheduled without one: the middle, leaving room on both sides.
+    @inlinable public static var `default`: EventPhase { EventPhase(rawValue: 128) }
 }
 
 /// Identifies one scheduled event, so it can be cancelled before it fires.
@@ -41,8 +44,8 @@ public struct Event: Sendable {
     public var kind: EventKind
 
     /// Bits of `orderKey` below the phase: 2^56 events per engine, ~7e16, is never reached.
-    @usableFromInline static let sequenceBits: UInt64 = 56
-    @usableFromInline static let sequenceMask: UInt64 = (1 << 56) - 1
+    @inlinable static var sequenceBits: UInt64 { 56 }
+    @inlinable static var sequenceMask: UInt64 { (1 << 56) - 1 }
 
     @inlinable
     init(time: SimTime, phase: EventPhase, sequence: UInt64, kind: EventKind, subject: UInt32, payload: UInt64) {
@@ -60,14 +63,7 @@ public struct Event: Sendable {
     /// Whether `self` fires strictly before `other`.
     @inlinable
     public func precedes(_ other: Event) -> Bool {
-        // One 128-bit unsigned compare of (time with its sign bit flipped, orderKey): branch-free,
-        // and the same order as comparing signed time first, then phase and sequence.
-        sortKey < other.sortKey
-    }
-
-    @inlinable
-    var sortKey: UInt128 {
-        let biasedTime = UInt64(bitPattern: time.nanoseconds) ^ (1 << 63)
-        return UInt128(biasedTime) << 64 | UInt128(orderKey)
+        if _fastPath(time.nanoseconds != other.time.nanoseconds) { return time.nanoseconds < other.time.nanoseconds }
+        return orderKey < other.orderKey
     }
 }

@@ -10,8 +10,10 @@ public struct SimDuration: Hashable, Comparable, Sendable {
     @inlinable
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    public static let zero = SimDuration(nanoseconds: 0)
-    public static let nanosecondsPerSecond: Int64 = 1_000_000_000
+    // Computed rather than stored: a stored static is reached through a lazy-initialisation
+    // check on every use from another module, which the event loop would pay per event.
+    @inlinable public static var zero: SimDuration { SimDuration(nanoseconds: 0) }
+    @inlinable public static var nanosecondsPerSecond: Int64 { 1_000_000_000 }
 
     @inlinable public static func nanoseconds(_ n: Int64) -> SimDuration { SimDuration(nanoseconds: n) }
     @inlinable public static func microseconds(_ n: Int64) -> SimDuration { SimDuration(nanoseconds: checkedMultiply(n, 1_000)) }
@@ -72,9 +74,9 @@ public struct SimTime: Hashable, Comparable, Sendable {
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
     /// The instant the simulation starts.
-    public static let zero = SimTime(nanoseconds: 0)
+    @inlinable public static var zero: SimTime { SimTime(nanoseconds: 0) }
     /// A time later than any event: used as "no limit".
-    public static let distantFuture = SimTime(nanoseconds: .max)
+    @inlinable public static var distantFuture: SimTime { SimTime(nanoseconds: .max) }
 
     /// Seconds since the start, as a Double (for rates and reporting, never for ordering).
     @inlinable public var seconds: Double { Double(nanoseconds) / 1e9 }

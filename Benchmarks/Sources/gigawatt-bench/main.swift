@@ -1,0 +1,50 @@
+import Foundation
+
+/// `gigawatt-bench`: measures the simulator itself. Run in release mode:
+///
+///     swift run -c release gigawatt-bench kernel [--repetitions N] [--seed S]
+///
+/// Timing is never asserted in tests; figures go to Benchmarks/RESULTS.md with the command.
+let usage = """
+    usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
+
+      kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
+               C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
+               Prints events/s, wall time and peak RSS (medians of N alternating runs) and the
+               Swift/C events/s ratio. Target: ratio ≥ 0.85. --processes runs one size only.
+    """
+
+let allArguments = Array(CommandLine.arguments.dropFirst())
+guard let command = allArguments.first else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}
+let arguments = Array(allArguments.dropFirst())
+
+func option(_ name: String, default value: UInt64, in arguments: [String]) -> UInt64 {
+    guard let index = arguments.firstIndex(of: name) else { return value }
+    guard index + 1 < arguments.count, let parsed = UInt64(arguments[index + 1]) else {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(name) needs a non-negative integer\n".utf8))
+        exit(2)
+    }
+    return parsed
+}
+
+switch command {
+case "kernel":
+    let repetitions = Int(max(option("--repetitions", default: 7, in: arguments), 1))
+    let seed = option("--seed", default: 1, in: arguments)
+    let only = option("--processes", default: 0, in: arguments)
+    do {
+        try KernelBenchmark(repetitions: repetitions, seed: seed,
+                            processCounts: only == 0 ? KernelBenchmark.defaultProcessCounts : [Int(only)]).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "--help", "-h", "help":
+    print(usage)
+default:
+    FileHandle.standardError.write(Data("gigawatt-bench: unknown benchmark '\(command)'\n\(usage)\n".utf8))
+    exit(2)
+}
