@@ -46,6 +46,14 @@ struct ArgumentList {
         return value
     }
 
+    /// The positional argument if there is one, after all options have been taken.
+    mutating func optionalPositional() throws -> String? {
+        if let unknown = remaining.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+            throw CommandFailure.usage("unknown option \(unknown)", command: command)
+        }
+        return remaining.isEmpty ? nil : remaining.removeFirst()
+    }
+
     /// Fails if anything was not consumed.
     func finish() throws {
         if let extra = remaining.first {

@@ -6,6 +6,7 @@ import Foundation
 let commandOrder: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ValidateCommand.self),
+    CommandEntry(CatalogCommand.self),
 ]
 let commands = Dictionary(uniqueKeysWithValues: commandOrder.map { ($0.name, $0) })
 
