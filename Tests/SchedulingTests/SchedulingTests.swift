@@ -1,1 +1,0 @@
-// Unit tests of the Scheduling module arrive with its policies (scheduler issue).
