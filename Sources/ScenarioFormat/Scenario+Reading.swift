@@ -1,3 +1,4 @@
+import Fleet
 import SimKernel
 
 /// The schema of the top level of a scenario file, as reading code.
@@ -8,7 +9,8 @@ import SimKernel
 ///   description: "What does …?",       // optional
 ///   seed: 42,                           // required, 0 … 18446744073709551615
 ///   horizon: "30 d",                    // required, positive duration
-///   fleet: {}, workloads: {}, scheduler: {}, power: {}, outputs: {},  // optional, no keys yet
+///   fleet: { sites: […], chips: […], pools: […], capacity: […] },  // optional; see FleetSchema
+///   workloads: {}, scheduler: {}, power: {}, outputs: {},  // optional, no keys yet
 /// }
 /// ```
 extension Scenario {
@@ -22,15 +24,20 @@ extension Scenario {
             let description = top.optional("description", .string)
             let seed = top.required("seed", .uint64)
             let horizon = top.required("horizon", .duration(.positive))
+            var fleet: FleetReading.Result? = FleetReading.Result(fleet: .empty, chips: [])
             var sections: [String: JSONNode] = [:]
             for key in sectionKeys {
-                sections[key] = top.optional(key, reservedSection(key))
+                if key == "fleet" {
+                    if top.contains(key) { fleet = top.optional(key, FleetReading.reader(horizon: horizon)) }
+                } else {
+                    sections[key] = top.optional(key, reservedSection(key))
+                }
             }
             top.finish()
-            guard let name, let seed, let horizon else { return nil }
+            guard let name, let seed, let horizon, let fleet else { return nil }
             return Scenario(
                 sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
-                fleet: sections["fleet"], workloads: sections["workloads"], scheduler: sections["scheduler"],
+                fleet: fleet.fleet, chips: fleet.chips, workloads: sections["workloads"], scheduler: sections["scheduler"],
                 power: sections["power"], outputs: sections["outputs"])
         }
     }

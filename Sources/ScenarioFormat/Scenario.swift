@@ -1,12 +1,13 @@
+import Fleet
 import SimKernel
 
-/// One validated scenario: what to simulate, for how long, with which seed.
+/// One validated scenario: what to simulate, for how long, with which seed, on which fleet.
 ///
 /// Immutable and `Sendable`, so a sweep can run many variants in parallel. Built only by
 /// `ScenarioLoader` (or `with…` copies of a loaded one), so every `Scenario` has passed
-/// validation. The `fleet`, `workloads`, `scheduler`, `power` and `outputs` sections are kept
-/// as located JSON for now; each will get its own validated type as it is specified, read from
-/// these nodes with the same `ObjectReader` toolkit.
+/// validation. The `fleet` section is read into a `FleetDescription`; the `workloads`,
+/// `scheduler`, `power` and `outputs` sections are kept as located JSON for now; each will get
+/// its own validated type as it is specified, read with the same `ObjectReader` toolkit.
 public struct Scenario: Hashable, Sendable {
     /// The file the scenario came from, as the user named it (for messages and reports).
     public let sourceFile: String
@@ -20,8 +21,11 @@ public struct Scenario: Hashable, Sendable {
     /// How much simulated time to run; positive.
     public let horizon: SimDuration
 
-    /// The `fleet` section, unread (no keys are defined yet).
-    public let fleet: JSONNode?
+    /// The sites and pools of the `fleet` section; `FleetDescription.empty` when it is absent.
+    /// Pool specs carry the scenario's overrides, marked `.supplied("scenario FILE:LINE")`.
+    public let fleet: FleetDescription
+    /// The chips the scenario defines (`fleet.chips`), in file order.
+    public let chips: [AcceleratorSpec]
     /// The `workloads` section, unread (no keys are defined yet).
     public let workloads: JSONNode?
     /// The `scheduler` section, unread (no keys are defined yet).
@@ -31,13 +35,22 @@ public struct Scenario: Hashable, Sendable {
     /// The `outputs` section, unread (no keys are defined yet).
     public let outputs: JSONNode?
 
+    /// The built-in catalog with the scenario's chips added, for resolving chip ids and listing
+    /// which figures came from the scenario.
+    public var catalog: Catalog {
+        var catalog = Catalog.builtIn
+        for chip in chips { catalog.insert(chip) }
+        return catalog
+    }
+
     /// Problems found while loading that do not stop a run (all of severity `.warning`), in file
     /// order, for the CLI to print before it starts.
     public private(set) var warnings: [Diagnostic] = []
 
     init(
         sourceFile: String, name: String, description: String?, seed: UInt64, horizon: SimDuration,
-        fleet: JSONNode?, workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?
+        fleet: FleetDescription, chips: [AcceleratorSpec],
+        workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?
     ) {
         precondition(horizon > .zero, "a scenario's horizon must be positive, got \(horizon)")
         self.sourceFile = sourceFile
@@ -46,6 +59,7 @@ public struct Scenario: Hashable, Sendable {
         self.seed = seed
         self.horizon = horizon
         self.fleet = fleet
+        self.chips = chips
         self.workloads = workloads
         self.scheduler = scheduler
         self.power = power
@@ -56,7 +70,7 @@ public struct Scenario: Hashable, Sendable {
     public func with(seed: UInt64) -> Scenario {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
-            fleet: fleet, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
         copy.warnings = warnings
         return copy
     }
@@ -66,7 +80,7 @@ public struct Scenario: Hashable, Sendable {
     public func with(horizon: SimDuration) -> Scenario {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
-            fleet: fleet, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
         copy.warnings = warnings
         return copy
     }

@@ -68,3 +68,24 @@ struct FleetDescriptionTests {
         #expect(abs(neuron.capacity.value - 64 * 1.28e12 / 768) < 1)
     }
 }
+
+@Suite("FleetDescription empty")
+struct EmptyFleetDescriptionTests {
+    @Test("an empty fleet has no chips, power trees or links")
+    func empty() {
+        let fleet = FleetDescription.empty
+        #expect(fleet.isEmpty && fleet.totalChips == 0 && fleet.sites.isEmpty)
+        #expect(fleet.chipOffsets == [0])
+        #expect(fleet.powerTrees().isEmpty)
+        #expect(fleet.links().count == 0)
+    }
+
+    @Test("a TPU pool keeps the slice shapes it is carved into")
+    func sliceShapes() throws {
+        let spec = try Catalog.builtIn.spec("tpu-v5p")
+        let pool = Pool(id: PoolID(0), name: "v5p", spec: spec, site: SiteID(0),
+                        topology: .tpu(TPUPodFabric(spec: spec, pods: 1)), sliceShapes: [SliceShape(4, 4, 8), SliceShape(2, 2, 1)])
+        #expect(pool.sliceShapes == [SliceShape(4, 4, 8), SliceShape(2, 2, 1)])
+        #expect(Pool(id: PoolID(0), name: "v5p", spec: spec, site: SiteID(0), topology: .tpu(TPUPodFabric(spec: spec, pods: 1))).sliceShapes.isEmpty)
+    }
+}

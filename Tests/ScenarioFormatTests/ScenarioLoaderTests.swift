@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Fleet
 import SimKernel
 @testable import ScenarioFormat
 
@@ -25,7 +26,8 @@ struct ScenarioLoaderTests {
         #expect(scenario.description == "A small fleet for tests.")
         #expect(scenario.seed == UInt64.max)
         #expect(scenario.horizon == .days(30))
-        #expect(scenario.fleet?.location == SourcePosition(line: 7, column: 10))
+        #expect(scenario.fleet == .empty)
+        #expect(scenario.chips.isEmpty)
         #expect(scenario.outputs?.members?.isEmpty == true)
         #expect(scenario.workloads == nil)
     }
@@ -67,12 +69,12 @@ struct ScenarioLoaderTests {
         ])
     }
 
-    @Test("keys inside sections are reported as not defined yet; a section must be an object")
+    @Test("keys inside sections not yet defined are reported; a section must be an object")
     func reservedSections() {
-        let text = "{ name: 'a', seed: 1, horizon: 60,\n  fleet: { pools: [] },\n  power: 3 }"
+        let text = "{ name: 'a', seed: 1, horizon: 60,\n  power: { caps: [] },\n  fleet: 3 }"
         #expect(rendered(ScenarioLoader.check(text: text, fileName: "a.json5").diagnostics) == [
-            "a.json5:2:12: error: fleet.pools: unknown key 'pools': the 'fleet' section takes no keys yet in this version",
-            "a.json5:3:10: error: power: expected an object (the 'power' section), got number 3",
+            "a.json5:2:12: error: power.caps: unknown key 'caps': the 'power' section takes no keys yet in this version",
+            "a.json5:3:10: error: fleet: expected an object (the 'fleet' section: sites, chips, pools, capacity), got number 3",
         ])
     }
 

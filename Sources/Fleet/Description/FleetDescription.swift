@@ -25,6 +25,12 @@ public struct FleetDescription: Hashable, Sendable {
         self.chipOffsets = offsets
     }
 
+    /// A fleet with no sites and no pools (a scenario without a `fleet` section).
+    public static let empty = FleetDescription(sites: [], pools: [])
+
+    /// Whether the fleet has no pools (it may still have sites).
+    public var isEmpty: Bool { pools.isEmpty }
+
     public var totalChips: Int { chipOffsets.last! }
 
     /// Global chip indices of `pool`. O(1).
@@ -43,12 +49,14 @@ public struct FleetDescription: Hashable, Sendable {
         return PoolID(lo)
     }
 
-    /// The power tree of each site: site → pools → racks → hosts → chips. The site's
-    /// `powerCap` caps the IT side of the tree; the grid limit applies to facility power (IT × PUE).
+    /// The IT power tree of each site: site → pools → racks → hosts → chips, with the rack and
+    /// pool caps (IT watts). The site node carries no cap: a site's cap and grid limit bound
+    /// *facility* power (IT × PUE, `Site.facilityLimit`), which the power accounting applies
+    /// after PUE.
     public func powerTrees() -> [PowerDomain] {
         sites.map { site in
             let children = pools.filter { $0.site == site.id }.map { PowerDomain.Group(count: 1, domain: $0.powerDomain) }
-            return PowerDomain(level: .site, name: site.name, cap: site.powerCap, children: children)
+            return PowerDomain(level: .site, name: site.name, children: children)
         }
     }
 

@@ -16,10 +16,13 @@ public struct Pool: Hashable, Sendable {
     public var rackCap: Watts?
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
+    /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's
+    /// topology), each valid for the generation; empty = any shape the generation allows.
+    public var sliceShapes: [SliceShape]
 
     public init(id: PoolID, name: String, spec: AcceleratorSpec, site: SiteID, topology: PoolTopology,
                 hostsPerRack: Int? = nil, poolCap: Watts? = nil, rackCap: Watts? = nil,
-                capacity: CapacityTimeline? = nil) {
+                capacity: CapacityTimeline? = nil, sliceShapes: [SliceShape] = []) {
         self.id = id
         self.name = name
         self.spec = spec
@@ -30,6 +33,17 @@ public struct Pool: Hashable, Sendable {
         self.poolCap = poolCap
         self.rackCap = rackCap
         self.capacity = capacity ?? CapacityTimeline(initialChips: topology.chips)
+        if !sliceShapes.isEmpty {
+            guard case .tpu(let tpu) = topology else {
+                preconditionFailure("slice shapes apply to TPU pools only (pool \(name))")
+            }
+            for shape in sliceShapes {
+                do { try tpu.geometry.validate(shape) } catch {
+                    preconditionFailure("pool \(name): \(error)")
+                }
+            }
+        }
+        self.sliceShapes = sliceShapes
     }
 
     public var chips: Int { topology.chips }

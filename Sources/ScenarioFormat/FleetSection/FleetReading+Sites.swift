@@ -1,0 +1,217 @@
+import Fleet
+import Foundation
+
+/// A site's fields as read; PUE curve points may still be fractions of the site's IT maximum.
+struct SiteDraft {
+    /// An IT-load coordinate of a PUE curve point, as written.
+    enum ITLoad {
+        /// A fraction (0 … 1) of the IT hardware maximum of the site's pools.
+        case fraction(Double)
+        case power(Watts)
+    }
+
+    enum PUE {
+        case constant(Double)
+        case curve([(load: ITLoad, pue: Double)])
+    }
+
+    var name: String
+    var pue: PUE
+    var gridLimit: Watts?
+    var powerCap: Watts?
+    var electricityPrice: HourlySeries<DollarsPerJoule>
+    var carbonIntensity: HourlySeries<GramsCO2PerJoule>
+    var timeZone: String
+}
+
+/// ```json5
+/// { name: "council-bluffs",
+///   pue: 1.1,                                  // or { curve: [[0.2, 1.25], [1.0, 1.08]] }
+///   grid_limit: "600 MW", power_cap: "550 MW", // optional
+///   electricity_price: "0.06 $/kWh",           // or ["0.05 $/kWh", …]: hour h uses entry h mod n
+///   carbon_intensity: "350 gCO2/kWh",          // same forms
+///   time_zone: "America/Chicago" }             // optional, default "UTC"
+/// ```
+extension FleetReading {
+    func readSite(_ site: ObjectReader) {
+        let name = required(site, "name", .nonEmptyString)
+        if let name {
+            if let first = sites.first(where: { $0.name == name }) {
+                error(duplicateMessage(kind: "site name", name: name, firstAt: first.node.location),
+                      at: node("name", in: site), in: site.context.appending("name"))
+            }
+        }
+        let pue = required(site, "pue", Self.pueReader)
+        let gridLimit = optional(site, "grid_limit", .quantity(.power, .positive)).map(Watts.init)
+        let powerCap = optional(site, "power_cap", .quantity(.power, .positive)).map(Watts.init)
+        let price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
+        let carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
+        let timeZone = optional(site, "time_zone", Self.timeZoneReader) ?? (site.node["time_zone"] == nil ? "UTC" : nil)
+
+        if let gridLimit, let powerCap, powerCap > gridLimit {
+            site.context.appending("power_cap").warning(
+                "power cap \(describePower(powerCap)) is above the grid limit \(describePower(gridLimit)); the grid limit binds first",
+                at: node("power_cap", in: site).location)
+        }
+        var draft: SiteDraft?
+        if let name, let pue, let price, let carbon, let timeZone {
+            draft = SiteDraft(name: name, pue: pue, gridLimit: gridLimit, powerCap: powerCap,
+                              electricityPrice: price, carbonIntensity: carbon, timeZone: timeZone)
+        }
+        sites.append(SiteEntry(name: name, node: site.node, draft: draft))
+    }
+
+    /// The sites with PUE curves resolved against the IT hardware maximum of each site's
+    /// pools; nil when any site or pool is invalid.
+    func resolveSites() -> [Site]? {
+        var result: [Site] = []
+        for (index, entry) in sites.enumerated() {
+            guard let draft = entry.draft else { return nil }
+            let pue: PUEModel
+            switch draft.pue {
+            case .constant(let value):
+                pue = .constant(value)
+            case .curve(let points):
+                var itMaximum = Watts.zero
+                for pool in pools where pool.siteIndex == index {
+                    guard let pool = pool.pool else { return nil }
+                    itMaximum += pool.powerDomain.hardwareMaximum
+                }
+                pue = .curve(points: points.map { point in
+                    switch point.load {
+                    case .fraction(let f): PUEModel.Point(itLoad: itMaximum * f, pue: point.pue)
+                    case .power(let w): PUEModel.Point(itLoad: w, pue: point.pue)
+                    }
+                })
+            }
+            result.append(Site(id: SiteID(index), name: draft.name, pue: pue, gridLimit: draft.gridLimit,
+                               powerCap: draft.powerCap, electricityPrice: draft.electricityPrice,
+                               carbonIntensity: draft.carbonIntensity, timeZoneIdentifier: draft.timeZone))
+        }
+        return result
+    }
+
+    // MARK: Value readers
+
+    static let pueValue = ValueReader<Double>.number.checked("a PUE of at least 1 (facility power / IT power)") { $0 >= 1 }
+
+    /// `1.1`, or `{ curve: [[IT load, PUE], …] }` with the load a fraction of the site's IT
+    /// hardware maximum (`0.5`, `"50 %"`) or a power (`"200 MW"`).
+    static let pueReader: ValueReader<SiteDraft.PUE> = {
+        let expectation = "a PUE: a number of at least 1 such as 1.1, or { curve: [[IT load, PUE], …] }"
+        let curve = ValueReader<SiteDraft.PUE>.object("a PUE curve ({ curve: [[IT load, PUE], …] })") { object in
+            guard let points = object.required("curve", .array(of: curvePoint, nonEmpty: true)) else { return nil }
+            // Two points at the same load would make the interpolation divide by zero.
+            var seen: [String] = []
+            for (index, point) in points.enumerated() {
+                let key: String = switch point.load {
+                case .fraction(let f): "f\(f)"
+                case .power(let w): "w\(w.value)"
+                }
+                if seen.contains(key) {
+                    let node = object.node["curve"]!.elements![index]
+                    object.context.appending("curve").appending(index: index).error(
+                        "two PUE curve points at the same IT load; give each load once", at: node.location)
+                    return nil
+                }
+                seen.append(key)
+            }
+            return .curve(points)
+        }
+        return ValueReader(expecting: expectation) { node, context in
+            switch node.kind {
+            case .number:
+                return pueValue.read(node, in: context).map(SiteDraft.PUE.constant)
+            case .object:
+                return curve.read(node, in: context)
+            default:
+                context.mismatch(expected: expectation, got: node)
+                return nil
+            }
+        }
+    }()
+
+    static let itLoad: ValueReader<SiteDraft.ITLoad> = {
+        let expectation = "an IT load: a fraction of the site's IT hardware maximum from 0 to 1 (0.8 or \"80 %\"), or a power such as \"200 MW\""
+        return ValueReader(expecting: expectation) { node, context in
+            switch node.kind {
+            case .number(let number):
+                guard number.value.isFinite, (0...1).contains(number.value) else {
+                    context.rejected(expected: expectation, got: node)
+                    return nil
+                }
+                return .fraction(number.value)
+            case .string(let text):
+                if case .success(let fraction) = QuantityParser.parse(text, as: .ratio), text.contains("%") {
+                    guard (0...1).contains(fraction) else {
+                        context.rejected(expected: expectation, got: node)
+                        return nil
+                    }
+                    return .fraction(fraction)
+                }
+                switch QuantityParser.parse(text, as: .power, bound: .nonNegative) {
+                case .success(let watts): return .power(Watts(watts))
+                case .failure:
+                    context.rejected(expected: expectation, got: node)
+                    return nil
+                }
+            default:
+                context.mismatch(expected: expectation, got: node)
+                return nil
+            }
+        }
+    }()
+
+    static let curvePoint: ValueReader<(load: SiteDraft.ITLoad, pue: Double)> = {
+        let expectation = "a curve point [IT load, PUE] such as [0.5, 1.15]"
+        return ValueReader(expecting: expectation) { node, context in
+            guard let elements = node.elements else {
+                context.mismatch(expected: expectation, got: node)
+                return nil
+            }
+            guard elements.count == 2 else {
+                context.rejected(expected: expectation, got: node)
+                return nil
+            }
+            let load = itLoad.read(elements[0], in: context.appending(index: 0))
+            let pue = pueValue.read(elements[1], in: context.appending(index: 1))
+            guard let load, let pue else { return nil }
+            return (load, pue)
+        }
+    }()
+
+    /// A constant quantity, or a non-empty array of hourly values that repeats (24 entries
+    /// describe a day, 8,760 a year).
+    static func hourly(_ dimension: QuantityDimension, _ bound: NumberBound) -> ValueReader<HourlySeries<Double>> {
+        let single = ValueReader<Double>.quantity(dimension, bound)
+        let list = ValueReader<[Double]>.array(of: single, nonEmpty: true)
+        let expectation = single.expectation + ", or a non-empty array of hourly values (hour h uses entry h mod count)"
+        return ValueReader(expecting: expectation) { node, context in
+            if case .array = node.kind {
+                return list.read(node, in: context).map { $0.count == 1 ? .constant($0[0]) : .hourly($0) }
+            }
+            return single.read(node, in: context).map(HourlySeries.constant)
+        }
+    }
+
+    /// An IANA time-zone identifier Foundation knows, such as `America/Chicago` or `UTC`.
+    static let timeZoneReader = ValueReader<String>.nonEmptyString.flatMap { identifier, node, context in
+        if TimeZone(identifier: identifier) != nil { return identifier }
+        var message = "unknown time zone '\(identifier)'"
+        if let nearest = NameSuggestion.nearest(to: identifier, in: TimeZone.knownTimeZoneIdentifiers) {
+            message += "; did you mean '\(nearest)'?"
+        }
+        context.error(message + " (expected an IANA identifier such as \"America/Chicago\" or \"UTC\")", at: node.location)
+        return nil
+    }
+}
+
+extension HourlySeries where Value == Double {
+    /// The same series with every value converted.
+    func map<T>(_ transform: (Double) -> T) -> HourlySeries<T> {
+        switch self {
+        case .constant(let value): .constant(transform(value))
+        case .hourly(let values): .hourly(values.map(transform))
+        }
+    }
+}
