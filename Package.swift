@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "GigawattBench",
-            dependencies: ["SimKernel"],
+            dependencies: ["ScenarioFormat", "Fleet", "SimKernel"],
             path: "Benchmarks/Sources/gigawatt-bench"
         ),
 

@@ -7,11 +7,15 @@ import Foundation
 /// Timing is never asserted in tests; figures go to Benchmarks/RESULTS.md with the command.
 let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
+           gigawatt-bench fleet [SCENARIO] [--repetitions N]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
                Prints events/s, wall time and peak RSS (medians of N alternating runs) and the
                Swift/C events/s ratio. Target: ratio ≥ 0.85. --processes runs one size only.
+      fleet    reads a fleet scenario (default Scenarios/fleet-million-chips.json5) and builds
+               its chip numbering, power trees and links; wall time and peak RSS.
+               Target: 1,048,576 chips in < 2 s and < 1 GiB.
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -38,6 +42,14 @@ case "kernel":
     do {
         try KernelBenchmark(repetitions: repetitions, seed: seed,
                             processCounts: only == 0 ? KernelBenchmark.defaultProcessCounts : [Int(only)]).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "fleet":
+    let path = arguments.first { !$0.hasPrefix("--") && UInt64($0) == nil } ?? "Scenarios/fleet-million-chips.json5"
+    do {
+        try FleetBenchmark(scenarioPath: path, repetitions: Int(max(option("--repetitions", default: 5, in: arguments), 1))).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)
