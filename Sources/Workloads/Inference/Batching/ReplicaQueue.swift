@@ -1,0 +1,255 @@
+/// The requests one replica holds — waiting and running — with its KV-block pool and prefix
+/// cache, and the batch-formation rule of a continuous-batching engine. No events, no clock:
+/// the simulation calls `formBatch()`, times the batch with `ReplicaPerformanceModel`, and calls
+/// `complete(_:)` when the iteration ends.
+///
+/// Batch formation (vLLM-style, running requests first, then admissions in FIFO order):
+/// 1. Each running request, oldest first, gets its next step while the token budget lasts: a
+///    decode (1 token) or its next prefill chunk (≤ chunk size). A step that needs a KV block
+///    when none is free preempts the most recently admitted running request (`recompute`
+///    mode); in `wait` mode blocks were reserved at admission, so this never happens.
+/// 2. Waiting requests are admitted in arrival order while budget, batch size and KV blocks
+///    allow (`recompute`: blocks for what this chunk computes; `wait`: blocks for prompt +
+///    output). The head of the queue blocks the ones behind it (no overtaking), so a long
+///    prompt is not starved. A prefix-cache hit skips the cached part of the prompt. A request
+///    whose prompt + output exceeds the whole cache is rejected (it could never finish).
+/// With static batching (`isContinuous == false`) step 2 runs only when nothing is running.
+public struct ReplicaQueue: Sendable {
+    public let policy: BatchingPolicy
+    /// Tokens per KV block.
+    public let kvBlockTokens: Int
+    /// KV blocks the replica holds (`KVCacheBudget.capacityBlocks`).
+    public let kvCapacityBlocks: Int
+    /// Running requests in admission order.
+    public private(set) var running: [ServingSequence] = []
+    /// KV blocks held by running requests.
+    public private(set) var usedBlocks = 0
+    /// The replica's prefix cache, if it has one.
+    public var prefixCache: PrefixCache?
+    private var waitingQueue = SequenceQueue()
+
+    /// - Precondition: positive block size and capacity.
+    public init(policy: BatchingPolicy, kvBlockTokens: Int, kvCapacityBlocks: Int, prefixCache: PrefixCache? = nil) {
+        precondition(kvBlockTokens > 0 && kvCapacityBlocks > 0, "a replica needs KV blocks to serve anything")
+        self.policy = policy
+        self.kvBlockTokens = kvBlockTokens
+        self.kvCapacityBlocks = kvCapacityBlocks
+        self.prefixCache = prefixCache
+    }
+
+    /// A queue sized from a replica spec and its KV budget.
+    public init(replica: InferenceReplicaSpec, kvCache: KVCacheBudget) {
+        self.init(policy: replica.batching, kvBlockTokens: replica.kvBlockTokens,
+                  kvCapacityBlocks: kvCache.capacityBlocks, prefixCache: replica.prefixCache.map(PrefixCache.init))
+    }
+
+    /// Requests waiting for admission, head first.
+    public var waiting: ArraySlice<ServingSequence> { waitingQueue.elements }
+    /// KV blocks not held by anyone.
+    public var freeBlocks: Int { kvCapacityBlocks - usedBlocks }
+    /// Whether nothing is waiting or running.
+    public var isIdle: Bool { running.isEmpty && waitingQueue.isEmpty }
+
+    /// Adds an arriving request at the tail of the waiting queue. Amortised O(1).
+    public mutating func enqueue(_ request: InferenceRequest) {
+        waitingQueue.append(ServingSequence(request))
+    }
+
+    func blocks(forTokens tokens: Int) -> Int { (tokens + kvBlockTokens - 1) / kvBlockTokens }
+
+    /// Forms the next iteration's batch, admitting and preempting as described on the type.
+    /// O(running + admitted).
+    public mutating func formBatch() -> IterationBatch {
+        var batch = IterationBatch()
+        var budget = policy.tokenBudget
+        let chunkLimit = policy.prefillChunkSize ?? Int.max
+
+        var slot = 0
+        while slot < running.count && budget > 0 {
+            var sequence = running[slot]
+            let step: IterationBatch.Step
+            let tokensAfter: Int
+            if sequence.isPrefilling {
+                let remaining = sequence.prefillTarget - sequence.computedTokens
+                var chunk = min(remaining, chunkLimit)
+                if chunk > budget {
+                    // Unchunked prompts may overrun the budget only when they run alone.
+                    guard policy.prefillChunkSize != nil || batch.entries.isEmpty else { slot += 1; continue }
+                    if policy.prefillChunkSize != nil { chunk = budget }
+                }
+                step = .prefill(tokens: chunk, priorContext: sequence.computedTokens)
+                tokensAfter = sequence.computedTokens + chunk
+            } else {
+                step = .decode(context: sequence.computedTokens)
+                tokensAfter = sequence.computedTokens + 1
+            }
+            let needed = blocks(forTokens: tokensAfter) - sequence.kvBlocks
+            if needed > freeBlocks {
+                // Only `recompute` gets here: `wait` reserved every block at admission.
+                if !preemptNewest(until: needed, sparing: slot, into: &batch) {
+                    batch.preempted.append(preempt(at: slot))
+                    break  // the request itself was the newest: nothing after it remains
+                }
+                sequence = running[slot]
+            }
+            if needed > 0 {
+                sequence.kvBlocks += needed
+                usedBlocks += needed
+            }
+            running[slot] = sequence
+            add(step, for: sequence.id, slot: slot, to: &batch, budget: &budget)
+            slot += 1
+        }
+
+        if policy.isContinuous || running.isEmpty {
+            admit(into: &batch, budget: &budget)
+        }
+        return batch
+    }
+
+    /// Preempts running requests from the newest back until `needed` blocks are free, never
+    /// touching `sparing` or anything before it. Returns false if that is not enough.
+    private mutating func preemptNewest(until needed: Int, sparing: Int, into batch: inout IterationBatch) -> Bool {
+        while needed > freeBlocks {
+            guard running.count - 1 > sparing else { return false }
+            batch.preempted.append(preempt(at: running.count - 1))
+        }
+        return true
+    }
+
+    /// Removes the running request at `slot`, frees its KV and puts it back at the head of the
+    /// waiting queue to be recomputed.
+    private mutating func preempt(at slot: Int) -> ServingSequence {
+        var victim = running.remove(at: slot)
+        usedBlocks -= victim.kvBlocks
+        victim.kvBlocks = 0
+        victim.computedTokens = 0
+        victim.prefillTarget = victim.request.promptTokens + victim.generatedTokens
+        victim.preemptions += 1
+        waitingQueue.prepend(victim)
+        return victim
+    }
+
+    private mutating func admit(into batch: inout IterationBatch, budget: inout Int) {
+        let chunkLimit = policy.prefillChunkSize ?? Int.max
+        while budget > 0, running.count < policy.maxBatchSize, var sequence = waitingQueue.first {
+            let isFirstAdmission = sequence.generatedTokens == 0 && sequence.preemptions == 0
+            let request = sequence.request
+            let cached = isFirstAdmission
+                ? (prefixCache?.cachedTokens(blocks: request.prefixBlocks, promptTokens: request.promptTokens) ?? 0)
+                : 0
+            let remaining = sequence.prefillTarget - cached
+            var chunk = min(remaining, chunkLimit)
+            if chunk > budget {
+                if policy.prefillChunkSize != nil {
+                    chunk = budget
+                } else if !batch.entries.isEmpty {
+                    return
+                }
+            }
+            let footprint = policy.preemption == .wait
+                ? blocks(forTokens: request.promptTokens + request.outputTokens)
+                : blocks(forTokens: cached + chunk)
+            // A request whose full context cannot fit even alone would be preempted forever.
+            if blocks(forTokens: request.promptTokens + request.outputTokens) > kvCapacityBlocks {
+                batch.rejected.append(waitingQueue.removeFirst().request)
+                continue
+            }
+            guard footprint <= freeBlocks else { return }
+
+            _ = waitingQueue.removeFirst()
+            if isFirstAdmission, prefixCache != nil {
+                sequence.cachedPrefixTokens = prefixCache!.lookup(blocks: request.prefixBlocks,
+                                                                  promptTokens: request.promptTokens)
+            }
+            sequence.computedTokens = cached
+            sequence.kvBlocks = footprint
+            usedBlocks += footprint
+            running.append(sequence)
+            batch.admitted.append(sequence.id)
+            add(.prefill(tokens: chunk, priorContext: cached), for: sequence.id, slot: running.count - 1,
+                to: &batch, budget: &budget)
+        }
+    }
+
+    private func add(_ step: IterationBatch.Step, for id: RequestID, slot: Int,
+                     to batch: inout IterationBatch, budget: inout Int) {
+        batch.entries.append(IterationBatch.Entry(id: id, step: step, slot: slot))
+        switch step {
+        case .decode(let context):
+            batch.workload.addDecode(context: context)
+            budget -= 1
+        case .prefill(let tokens, let prior):
+            batch.workload.addPrefill(tokens: tokens, priorContext: prior)
+            budget -= tokens
+        }
+    }
+
+    /// Applies a finished iteration: advances every request in `batch`, emits tokens, releases
+    /// finished requests (and their KV) and caches completed prompts' blocks. `batch` must be the
+    /// last one `formBatch()` returned; only `enqueue` may run in between. O(running).
+    public mutating func complete(_ batch: IterationBatch) -> IterationOutcome {
+        var outcome = IterationOutcome()
+        for entry in batch.entries {
+            precondition(running[entry.slot].id == entry.id, "complete(_:) got a batch that is not the current one")
+            var sequence = running[entry.slot]
+            switch entry.step {
+            case .decode:
+                sequence.computedTokens += 1
+                sequence.generatedTokens += 1
+                outcome.generatedTokens += 1
+            case .prefill(let tokens, _):
+                sequence.computedTokens += tokens
+                outcome.prefilledTokens += tokens
+                if !sequence.isPrefilling {
+                    if sequence.generatedTokens == 0 {
+                        outcome.firstTokens.append(sequence.id)
+                        if !sequence.request.prefixBlocks.isEmpty { prefixCache?.insert(blocks: sequence.request.prefixBlocks) }
+                    }
+                    sequence.generatedTokens += 1
+                    outcome.generatedTokens += 1
+                }
+            }
+            running[entry.slot] = sequence
+        }
+        if running.contains(where: \.isFinished) {
+            var kept: [ServingSequence] = []
+            kept.reserveCapacity(running.count)
+            for sequence in running {
+                if sequence.isFinished {
+                    usedBlocks -= sequence.kvBlocks
+                    outcome.finished.append(sequence)
+                } else {
+                    kept.append(sequence)
+                }
+            }
+            running = kept
+        }
+        return outcome
+    }
+
+    /// Traps if the block ledger or the batch limits are broken. Debug builds only.
+    public func checkInvariants() {
+        #if DEBUG
+        precondition(usedBlocks == running.reduce(0) { $0 + $1.kvBlocks }, "KV block ledger out of balance")
+        precondition(usedBlocks <= kvCapacityBlocks, "KV blocks over capacity")
+        precondition(running.count <= policy.maxBatchSize, "more running requests than maxBatchSize")
+        for s in running { precondition(blocks(forTokens: s.computedTokens) <= s.kvBlocks, "\(s.id) holds KV without blocks") }
+        prefixCache?.checkInvariants()
+        #endif
+    }
+}
+
+/// What one completed iteration produced.
+public struct IterationOutcome: Hashable, Sendable {
+    /// Requests that emitted their first token (time to first token ends here).
+    public var firstTokens: [RequestID] = []
+    /// Requests that emitted their last token, removed from the replica.
+    public var finished: [ServingSequence] = []
+    /// Output tokens emitted (decodes + prefills that completed a prompt).
+    public var generatedTokens = 0
+    /// Prefill tokens computed.
+    public var prefilledTokens = 0
+
+    public init() {}
+}
