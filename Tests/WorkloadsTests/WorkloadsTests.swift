@@ -1,1 +1,0 @@
-// Unit tests of the Workloads module arrive with its models (training and inference issues).
