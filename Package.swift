@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["Workloads", "Fleet", "SimKernel"]),
         .target(name: "ScenarioFormat", dependencies: ["Scheduling", "Workloads", "Fleet", "SimKernel"]),
         .target(name: "Gigawatt", dependencies: ["ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"]),
-        .target(name: "TraceOutput", dependencies: ["Gigawatt", "ScenarioFormat", "SimKernel"]),
+        .target(name: "TraceOutput", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]),
         .executableTarget(
             name: "GigawattCLI",
             dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]
@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
-        .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat"]),
+        .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet"]),
         .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt"]),
         // Runs the built `gigawatt` executable on real scenario files (swift test builds it).
         .testTarget(name: "EndToEndTests"),

@@ -21,6 +21,7 @@ public struct Simulation {
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
             version: GigawattVersion.string)))
+        self.sink.record(.fleetDescribed(FleetInventory(scenario.fleet)))
     }
 
     /// The end of the simulated period.

@@ -4,6 +4,8 @@ import SimKernel
 /// files while the run goes on, so memory does not grow with the length of the run.
 public enum TelemetryRecord: Sendable, Equatable {
     case runStarted(RunStarted)
+    /// The fleet as built from the scenario, once, right after `runStarted`.
+    case fleetDescribed(FleetInventory)
     case runFinished(RunTotals)
 }
 

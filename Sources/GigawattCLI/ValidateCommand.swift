@@ -24,6 +24,11 @@ struct ValidateCommand: Command {
     func execute() throws {
         let scenario = try ScenarioInput.load(file)
         for warning in scenario.warnings { Terminal.diagnostic(warning.description) }
-        print("\(file): valid scenario '\(scenario.name)' (seed \(scenario.seed), horizon \(scenario.horizon))")
+        let fleet = scenario.fleet
+        print("\(file): valid scenario '\(scenario.name)' (seed \(scenario.seed), horizon \(scenario.horizon); "
+              + "fleet: \(counted(fleet.totalChips, "chip")) in \(counted(fleet.pools.count, "pool")) at \(counted(fleet.sites.count, "site")))")
     }
 }
+
+/// `1 pool`, `3 pools`.
+func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -1,4 +1,5 @@
 import Foundation
+import Fleet
 import Gigawatt
 import SimKernel
 
@@ -23,6 +24,7 @@ public final class SummaryWriter: TelemetrySink {
         var horizon = ""
         var simulatedSeconds = 0.0
         var eventsProcessed: UInt64 = 0
+        var fleet = FleetSummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -32,6 +34,59 @@ public final class SummaryWriter: TelemetrySink {
             case horizon
             case simulatedSeconds = "simulated_s"
             case eventsProcessed = "events_processed"
+            case fleet
+        }
+    }
+
+    /// `fleet`: the inventory per site and pool; power in watts before (`it`) and after PUE
+    /// (`facility`).
+    struct FleetSummary: Encodable {
+        var chips = 0
+        var itHardwareMaximumW = 0.0
+        var facilityHardwareMaximumW = 0.0
+        var sites: [SiteSummary] = []
+
+        enum CodingKeys: String, CodingKey {
+            case chips
+            case itHardwareMaximumW = "it_hardware_maximum_w"
+            case facilityHardwareMaximumW = "facility_hardware_maximum_w"
+            case sites
+        }
+    }
+
+    struct SiteSummary: Encodable {
+        var name: String
+        var chips: Int
+        var itHardwareMaximumW: Double
+        var facilityHardwareMaximumW: Double
+        var gridLimitW: Double?
+        var powerCapW: Double?
+        var pools: [PoolSummary]
+
+        enum CodingKeys: String, CodingKey {
+            case name, chips
+            case itHardwareMaximumW = "it_hardware_maximum_w"
+            case facilityHardwareMaximumW = "facility_hardware_maximum_w"
+            case gridLimitW = "grid_limit_w"
+            case powerCapW = "power_cap_w"
+            case pools
+        }
+    }
+
+    struct PoolSummary: Encodable {
+        var name: String
+        var chip: String
+        var platform: String
+        var chips: Int
+        var hosts: Int
+        var racks: Int
+        var scaleUpDomains: Int
+        var itHardwareMaximumW: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, chip, platform, chips, hosts, racks
+            case scaleUpDomains = "scale_up_domains"
+            case itHardwareMaximumW = "it_hardware_maximum_w"
         }
     }
 
@@ -43,6 +98,20 @@ public final class SummaryWriter: TelemetrySink {
             summary.seed = start.seed
             summary.horizonSeconds = start.horizon.seconds
             summary.horizon = start.horizon.description
+        case .fleetDescribed(let inventory):
+            summary.fleet = FleetSummary(
+                chips: inventory.chips, itHardwareMaximumW: inventory.itHardwareMaximum.value,
+                facilityHardwareMaximumW: inventory.facilityHardwareMaximum.value,
+                sites: inventory.sites.map { site in
+                    SiteSummary(name: site.name, chips: site.chips, itHardwareMaximumW: site.itHardwareMaximum.value,
+                                facilityHardwareMaximumW: site.facilityHardwareMaximum.value,
+                                gridLimitW: site.gridLimit?.value, powerCapW: site.powerCap?.value,
+                                pools: site.pools.map { pool in
+                                    PoolSummary(name: pool.name, chip: pool.chip, platform: pool.platform, chips: pool.chips,
+                                                hosts: pool.hosts, racks: pool.racks, scaleUpDomains: pool.scaleUpDomains,
+                                                itHardwareMaximumW: pool.itHardwareMaximum.value)
+                                })
+                })
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

@@ -46,3 +46,28 @@ struct CatalogCommandTests {
         #expect(result.standardError.contains("tpu-v7"))
     }
 }
+
+@Suite("gigawatt catalog --scenario")
+struct CatalogScenarioTests {
+    @Test("a scenario's chips and pool overrides appear, marked as supplied")
+    func scenarioCatalog() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+        // A pool that overrides H100 peak power, and a custom chip.
+        { name: "ov", seed: 1, horizon: "1 h",
+          fleet: {
+            sites: [{ name: "lab", pue: 1.2, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
+            chips: [{ id: "h100-lowpower", base: "h100-sxm", peak_power: "500 W" }],
+            pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 5, overrides: { peak_power: "650 W" } }],
+          } }
+        """.write(to: directory.appendingPathComponent("ov.json5"), atomically: true, encoding: .utf8)
+        let table = try GigawattProcess.run(["catalog", "--scenario", "ov.json5"], in: directory)
+        #expect(table.status == 0, "\(table.standardError)")
+        let rows = table.standardOutput.split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("h100-lowpower ") && $0.contains("†500") })
+        #expect(rows.contains { $0.hasPrefix("h100-sxm@gpu ") && $0.contains("†650") })
+        let detail = try GigawattProcess.run(["catalog", "--scenario", "ov.json5", "h100-sxm@gpu"], in: directory)
+        #expect(detail.standardOutput.contains("supplied: scenario ov.json5:6"))
+    }
+}

@@ -18,6 +18,8 @@ struct RunOutputTests {
         #expect(summary?["seed"] as? Int == 42)
         #expect(summary?["horizon_s"] as? Double == 86_400)
         #expect(summary?["simulated_s"] as? Double == 86_400)
+        // The quickstart fleet: 256 TPU v6e + 32 H100 + 128 Trainium2 chips.
+        #expect((summary?["fleet"] as? [String: Any])?["chips"] as? Int == 416)
         // Nothing but the results is left in the parent: no staging directory.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out"])
     }
