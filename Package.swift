@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "TraceOutput", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]),
         .executableTarget(
             name: "GigawattCLI",
-            dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]
+            dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Workloads", "Fleet", "SimKernel"]
         ),
         .executableTarget(
             name: "GigawattBench",

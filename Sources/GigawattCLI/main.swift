@@ -7,6 +7,7 @@ let commandOrder: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ValidateCommand.self),
     CommandEntry(CatalogCommand.self),
+    CommandEntry(ModelsCommand.self),
 ]
 let commands = Dictionary(uniqueKeysWithValues: commandOrder.map { ($0.name, $0) })
 

@@ -73,3 +73,29 @@ struct CommandLineTests {
         #expect(result.standardError.contains("no-such-file.json5"))
     }
 }
+
+@Suite("gigawatt models")
+struct ModelsCommandTests {
+    @Test("the training table lists every validation case with its error")
+    func training() throws {
+        let result = try GigawattProcess.run(["models", "training"])
+        #expect(result.status == 0)
+        for row in ["palm-540b-tpu-v4-mfu", "megatron-1t-a100-3072", "mlperf-v3.1-tpu-v5e-4096", "deepseek-v3-h800-2048"] {
+            #expect(result.standardOutput.contains(row))
+        }
+    }
+
+    @Test("the inference table covers the H100 at batch 1 to 256 with its bound")
+    func inference() throws {
+        let result = try GigawattProcess.run(["models", "inference"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("h100-sxm"))
+        #expect(result.standardOutput.contains("memory"))
+    }
+
+    @Test("an unknown topic is a usage error")
+    func unknownTopic() throws {
+        #expect(try GigawattProcess.run(["models", "power"]).status == 2)
+        #expect(try GigawattProcess.run(["models", "training", "--fp8"]).status == 2)
+    }
+}

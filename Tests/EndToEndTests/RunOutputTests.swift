@@ -100,3 +100,18 @@ struct ScenarioFolderTests {
         #expect(run.status == 0, "\(run.standardError)")
     }
 }
+
+@Suite("README")
+struct ReadmeTests {
+    @Test("the scenario example in the README is a valid scenario")
+    func scenarioExample() throws {
+        let readme = try String(contentsOf: GigawattProcess.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```json5\n"))
+        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try String(readme[start.upperBound..<end.lowerBound]).write(to: directory.appendingPathComponent("readme.json5"), atomically: true, encoding: .utf8)
+        let result = try GigawattProcess.run(["validate", "readme.json5"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+}
