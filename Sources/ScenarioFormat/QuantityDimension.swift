@@ -29,6 +29,8 @@ public enum QuantityDimension: String, CaseIterable, Hashable, Sendable {
     case frequency
     /// A pure number; `%` divides by 100.
     case ratio
+    /// Degrees Celsius (outdoor temperature for PUE); the only unit is °C, so no offsets.
+    case temperature
 
     /// The SI (or base) unit every value of this dimension is converted to.
     public var baseUnit: String {
@@ -45,6 +47,7 @@ public enum QuantityDimension: String, CaseIterable, Hashable, Sendable {
         case .computeRate: "FLOP/s"
         case .frequency: "Hz"
         case .ratio: ""
+        case .temperature: "°C"
         }
     }
 
@@ -63,6 +66,7 @@ public enum QuantityDimension: String, CaseIterable, Hashable, Sendable {
         case .computeRate: "compute rate"
         case .frequency: "frequency"
         case .ratio: "ratio"
+        case .temperature: "temperature"
         }
     }
 
@@ -81,6 +85,7 @@ public enum QuantityDimension: String, CaseIterable, Hashable, Sendable {
         case .computeRate: "989 TFLOP/s"
         case .frequency: "1.8 GHz"
         case .ratio: "50 %"
+        case .temperature: "25 °C"
         }
     }
 }

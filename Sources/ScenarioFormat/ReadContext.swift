@@ -1,3 +1,4 @@
+import Foundation
 /// Where a reader is in the tree and where it reports problems.
 ///
 /// Passed down as readers descend, so every message carries the full field path without the
@@ -7,20 +8,31 @@ public struct ReadContext {
     public let path: FieldPath
     /// Where problems go.
     public let diagnostics: Diagnostics
+    /// The folder files named in the scenario (CSV series) are relative to: the scenario file's
+    /// own folder; nil for text that came from no file (then the working directory).
+    public let baseDirectory: URL?
 
-    public init(path: FieldPath = .root, diagnostics: Diagnostics) {
+    public init(path: FieldPath = .root, diagnostics: Diagnostics, baseDirectory: URL? = nil) {
         self.path = path
         self.diagnostics = diagnostics
+        self.baseDirectory = baseDirectory
+    }
+
+    /// The URL of `path` as written in the scenario.
+    public func resolve(_ path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+        guard let baseDirectory else { return URL(fileURLWithPath: path) }
+        return baseDirectory.appendingPathComponent(path)
     }
 
     /// The context of an object member.
     public func appending(_ key: String) -> ReadContext {
-        ReadContext(path: path.appending(key), diagnostics: diagnostics)
+        ReadContext(path: path.appending(key), diagnostics: diagnostics, baseDirectory: baseDirectory)
     }
 
     /// The context of an array element.
     public func appending(index: Int) -> ReadContext {
-        ReadContext(path: path.appending(index: index), diagnostics: diagnostics)
+        ReadContext(path: path.appending(index: index), diagnostics: diagnostics, baseDirectory: baseDirectory)
     }
 
     /// Reports an error about the value at this path.

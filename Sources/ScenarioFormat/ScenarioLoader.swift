@@ -22,7 +22,10 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError.unreadable` or `ScenarioError.invalid`.
     public static func load(contentsOf url: URL, displayName: String? = nil) throws(ScenarioError) -> Scenario {
         let fileName = displayName ?? (url.isFileURL ? url.relativePath : url.absoluteString)
-        return try parse(text: readText(url, fileName: fileName), fileName: fileName)
+        let report = check(text: try readText(url, fileName: fileName), fileName: fileName,
+                           baseDirectory: url.deletingLastPathComponent())
+        guard let scenario = report.scenario else { throw .invalid(report.diagnostics) }
+        return scenario
     }
 
     /// Parses and validates `text`, naming it `fileName` in messages.
@@ -34,11 +37,14 @@ public enum ScenarioLoader {
     }
 
     /// Parses and validates `text` without throwing, for `gigawatt validate` and editors.
-    public static func check(text: String, fileName: String) -> Report {
+    /// Files the scenario names (CSV series) are read relative to `baseDirectory`, or to the
+    /// working directory when it is nil.
+    public static func check(text: String, fileName: String, baseDirectory: URL? = nil) -> Report {
         let diagnostics = Diagnostics(file: fileName)
         var scenario: Scenario?
         if let root = JSON5Parser.parse(text, diagnostics: diagnostics) {
-            scenario = Scenario.reader(sourceFile: fileName).read(root, in: ReadContext(diagnostics: diagnostics))
+            scenario = Scenario.reader(sourceFile: fileName).read(
+                root, in: ReadContext(diagnostics: diagnostics, baseDirectory: baseDirectory))
         }
         let all = diagnostics.all
         if diagnostics.hasErrors {

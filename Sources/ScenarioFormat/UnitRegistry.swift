@@ -95,6 +95,8 @@ public enum UnitRegistry {
         for (prefix, scale) in decimal.prefix(4) { add(.frequency, prefix + "Hz", scale) }
 
         add(.ratio, "%", per: 100)
+        add(.temperature, "°C")
+        add(.temperature, "C")
         return table
     }
 }

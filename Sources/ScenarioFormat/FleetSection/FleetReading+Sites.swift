@@ -13,6 +13,8 @@ struct SiteDraft {
     enum PUE {
         case constant(Double)
         case curve([(load: ITLoad, pue: Double)])
+        /// (°C, PUE) points and the hourly outdoor temperature in °C.
+        case temperature([(celsius: Double, pue: Double)], HourlySeries<Double>)
     }
 
     var name: String
@@ -71,6 +73,9 @@ extension FleetReading {
             switch draft.pue {
             case .constant(let value):
                 pue = .constant(value)
+            case .temperature(let points, let temperature):
+                pue = .outdoorTemperature(points: points.map { PUEModel.TemperaturePoint(celsius: $0.celsius, pue: $0.pue) },
+                                          temperature: temperature)
             case .curve(let points):
                 var itMaximum = Watts.zero
                 for pool in pools where pool.siteIndex == index {
@@ -95,11 +100,25 @@ extension FleetReading {
 
     static let pueValue = ValueReader<Double>.number.checked("a PUE of at least 1 (facility power / IT power)") { $0 >= 1 }
 
-    /// `1.1`, or `{ curve: [[IT load, PUE], …] }` with the load a fraction of the site's IT
-    /// hardware maximum (`0.5`, `"50 %"`) or a power (`"200 MW"`).
+    /// `1.1`; `{ curve: [[IT load, PUE], …] }` with the load a fraction of the site's IT
+    /// hardware maximum (`0.5`, `"50 %"`) or a power (`"200 MW"`); or
+    /// `{ temperature_curve: [[°C, PUE], …], outdoor_temperature: SERIES }` where the series is
+    /// a temperature, a list of hourly temperatures, or a CSV column (as prices are).
     static let pueReader: ValueReader<SiteDraft.PUE> = {
-        let expectation = "a PUE: a number of at least 1 such as 1.1, or { curve: [[IT load, PUE], …] }"
-        let curve = ValueReader<SiteDraft.PUE>.object("a PUE curve ({ curve: [[IT load, PUE], …] })") { object in
+        let expectation = "a PUE: a number of at least 1 such as 1.1, { curve: [[IT load, PUE], …] }, or { temperature_curve: [[°C, PUE], …], outdoor_temperature: … }"
+        let curve = ValueReader<SiteDraft.PUE>.object("a PUE curve ({ curve: [[IT load, PUE], …] } or { temperature_curve: …, outdoor_temperature: … })") { object in
+            if object.contains("temperature_curve") || object.contains("outdoor_temperature") {
+                let points = object.required("temperature_curve", .array(of: temperaturePoint, nonEmpty: true))
+                let temperature = object.required("outdoor_temperature", hourly(.temperature, .any))
+                guard let points, let temperature else { return nil }
+                guard Set(points.map(\.celsius)).count == points.count else {
+                    object.context.appending("temperature_curve").error(
+                        "two PUE curve points at the same temperature; give each temperature once",
+                        at: object.node["temperature_curve"]!.location)
+                    return nil
+                }
+                return .temperature(points, temperature)
+            }
             guard let points = object.required("curve", .array(of: curvePoint, nonEmpty: true)) else { return nil }
             // Two points at the same load would make the interpolation divide by zero.
             var seen: [String] = []
@@ -128,6 +147,26 @@ extension FleetReading {
                 context.mismatch(expected: expectation, got: node)
                 return nil
             }
+        }
+    }()
+
+    /// `[°C, PUE]`, e.g. `[30, 1.25]` or `["30 °C", 1.25]`.
+    static let temperaturePoint: ValueReader<(celsius: Double, pue: Double)> = {
+        let expectation = "a curve point [°C, PUE] such as [30, 1.25]"
+        let celsius = ValueReader<Double>.quantity(.temperature, .any)
+        return ValueReader(expecting: expectation) { node, context in
+            guard let elements = node.elements else {
+                context.mismatch(expected: expectation, got: node)
+                return nil
+            }
+            guard elements.count == 2 else {
+                context.rejected(expected: expectation, got: node)
+                return nil
+            }
+            let t = celsius.read(elements[0], in: context.appending(index: 0))
+            let pue = pueValue.read(elements[1], in: context.appending(index: 1))
+            guard let t, let pue else { return nil }
+            return (t, pue)
         }
     }()
 
@@ -180,17 +219,74 @@ extension FleetReading {
         }
     }()
 
-    /// A constant quantity, or a non-empty array of hourly values that repeats (24 entries
-    /// describe a day, 8,760 a year).
+    /// A constant quantity; a non-empty array of hourly values that repeats (24 entries
+    /// describe a day, 8,760 a year); or `{ csv: "file.csv", column: "name", unit: "$/MWh" }`,
+    /// one value per row in hour order, the path relative to the scenario file, the cells plain
+    /// numbers in `unit` (or quantities with their own units when `unit` is left out).
     static func hourly(_ dimension: QuantityDimension, _ bound: NumberBound) -> ValueReader<HourlySeries<Double>> {
         let single = ValueReader<Double>.quantity(dimension, bound)
         let list = ValueReader<[Double]>.array(of: single, nonEmpty: true)
-        let expectation = single.expectation + ", or a non-empty array of hourly values (hour h uses entry h mod count)"
+        let file = csvSeries(dimension, bound)
+        let expectation = single.expectation + ", a non-empty array of hourly values (hour h uses entry h mod count), or { csv: FILE, column: NAME, unit: UNIT }"
         return ValueReader(expecting: expectation) { node, context in
-            if case .array = node.kind {
-                return list.read(node, in: context).map { $0.count == 1 ? .constant($0[0]) : .hourly($0) }
+            let values: [Double]?
+            switch node.kind {
+            case .array: values = list.read(node, in: context)
+            case .object: values = file.read(node, in: context)
+            default: return single.read(node, in: context).map(HourlySeries.constant)
             }
-            return single.read(node, in: context).map(HourlySeries.constant)
+            return values.map { $0.count == 1 ? .constant($0[0]) : .hourly($0) }
+        }
+    }
+
+    /// `{ csv: "file.csv", column: "name", unit: "$/MWh" }`: the column's values in base units.
+    static func csvSeries(_ dimension: QuantityDimension, _ bound: NumberBound) -> ValueReader<[Double]> {
+        .object("a CSV series ({ csv: FILE, column: NAME, unit: UNIT })") { object in
+            let path = object.required("csv", .nonEmptyString)
+            let column = object.required("column", .nonEmptyString)
+            // The unit is checked by converting one of it: "1 $/MWh".
+            let unit = object.optional("unit", ValueReader<String>.nonEmptyString.flatMap { symbol, node, context in
+                switch QuantityParser.parse("1 " + symbol, as: dimension) {
+                case .success(let factor): return (symbol, factor)
+                case .failure:
+                    context.error("expected a unit of \(dimension.noun) (units: \(UnitRegistry.symbolList(of: dimension))), got '\(symbol)'",
+                                  at: node.location)
+                    return nil
+                }
+            })
+            guard let path, let column, object.node["unit"] == nil || unit != nil else { return nil }
+            let url = object.context.resolve(path)
+            let csvContext = object.context.appending("csv")
+            let csvNode = object.node["csv"]!
+            switch CSVColumn.read(url, display: path, column: column) {
+            case .failure(let message):
+                csvContext.error(message.message, at: csvNode.location)
+                return nil
+            case .success(let cells):
+                var values: [Double] = []
+                values.reserveCapacity(cells.cells.count)
+                for cell in cells.cells {
+                    let parsed: Swift.Result<Double, QuantityError>
+                    if let unit {
+                        if let number = Double(cell.text), number.isFinite {
+                            let value = number * unit.1
+                            parsed = bound.admits(value) ? .success(value)
+                                : .failure(QuantityError(message: "expected \(bound.describe(dimension.noun)), got \(cell.text) \(unit.0)"))
+                        } else {
+                            parsed = .failure(QuantityError(message: "expected a number in \(unit.0), got '\(cell.text)'"))
+                        }
+                    } else {
+                        parsed = QuantityParser.parse(cell.text, as: dimension, bound: bound)
+                    }
+                    switch parsed {
+                    case .success(let value): values.append(value)
+                    case .failure(let problem):
+                        csvContext.error("\(path):\(cell.line): column '\(column)': \(problem)", at: csvNode.location)
+                        return nil
+                    }
+                }
+                return values
+            }
         }
     }
 
