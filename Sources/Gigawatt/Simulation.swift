@@ -1,4 +1,5 @@
 import ScenarioFormat
+import Scheduling
 import SimKernel
 
 /// One run of a scenario: the engine, the simulated world, and the telemetry it emits.
@@ -13,15 +14,18 @@ public struct Simulation {
     private var sink: any TelemetrySink
     private var hasFinished = false
 
-    /// Prepares a run of `scenario`. Nothing is simulated until `advance` is called.
-    public init(scenario: Scenario, sink: any TelemetrySink) {
+    /// Prepares a run of `scenario` with the given training jobs and policy (FIFO unless given).
+    /// Nothing is simulated until `advance` is called.
+    public init(scenario: Scenario, training: [TrainingJobInput] = [], policy: any SchedulingPolicy = FIFOPolicy(),
+                sink: any TelemetrySink) {
         self.scenario = scenario
         self.sink = sink
-        self.world = World(seed: scenario.seed)
+        self.world = World(fleet: scenario.fleet, training: training, policy: policy, sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
             version: GigawattVersion.string)))
         self.sink.record(.fleetDescribed(FleetInventory(scenario.fleet)))
+        world.scheduleArrivals(in: &engine, horizon: SimTime.zero + scenario.horizon)
     }
 
     /// The end of the simulated period.
@@ -46,27 +50,16 @@ public struct Simulation {
         precondition(isComplete, "finish before the horizon was reached")
         precondition(!hasFinished, "finish called twice")
         hasFinished = true
+        world.closeUnfinished(at: engine.now)
         let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed)
         sink.record(.runFinished(totals))
         return totals
     }
 
     /// Runs the whole scenario at once.
-    public static func run(_ scenario: Scenario, sink: any TelemetrySink) -> RunTotals {
-        var simulation = Simulation(scenario: scenario, sink: sink)
+    public static func run(_ scenario: Scenario, training: [TrainingJobInput] = [], sink: any TelemetrySink) -> RunTotals {
+        var simulation = Simulation(scenario: scenario, training: training, sink: sink)
         while !simulation.isComplete { simulation.advance() }
         return simulation.finish()
-    }
-}
-
-/// The simulated world: fleet, workloads and their state, as the engine's event handler.
-///
-/// The fleet, training, inference, scheduling and power issues add their state and event kinds
-/// here; a scenario without them is an empty world observed until the horizon.
-struct World: EventHandler {
-    let seed: UInt64
-
-    mutating func handle(_ event: Event, engine: inout Engine) {
-        preconditionFailure("no handler for event kind \(event.kind.rawValue)")
     }
 }

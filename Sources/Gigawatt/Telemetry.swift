@@ -6,6 +6,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case runStarted(RunStarted)
     /// The fleet as built from the scenario, once, right after `runStarted`.
     case fleetDescribed(FleetInventory)
+    /// A training job completed or was rejected (when it happens), or its state at the horizon.
+    case trainingJob(TrainingJobResult)
     case runFinished(RunTotals)
 }
 

@@ -11,6 +11,7 @@ import SimKernel
 public final class SummaryWriter: TelemetrySink {
     private let url: URL
     private var summary = Summary()
+    private var horizon = SimDuration.zero
     public private(set) var writeError: Error?
 
     public init(url: URL) { self.url = url }
@@ -25,6 +26,7 @@ public final class SummaryWriter: TelemetrySink {
         var simulatedSeconds = 0.0
         var eventsProcessed: UInt64 = 0
         var fleet = FleetSummary()
+        var training = TrainingSummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -35,6 +37,58 @@ public final class SummaryWriter: TelemetrySink {
             case simulatedSeconds = "simulated_s"
             case eventsProcessed = "events_processed"
             case fleet
+            case training
+        }
+    }
+
+    /// `training`: counts by outcome and one entry per job (times in seconds from the start).
+    struct TrainingSummary: Encodable {
+        var completed = 0
+        var running = 0
+        var queued = 0
+        var rejected = 0
+        var notArrived = 0
+        var chipHours = 0.0
+        var jobs: [JobSummary] = []
+
+        enum CodingKeys: String, CodingKey {
+            case completed, running, queued, rejected
+            case notArrived = "not_arrived"
+            case chipHours = "chip_hours"
+            case jobs
+        }
+    }
+
+    struct JobSummary: Encodable {
+        var name: String
+        var outcome: String
+        var reason: String?
+        var pool: String?
+        var chip: String?
+        var chips: Int
+        var arrivalSeconds: Double
+        var startSeconds: Double?
+        var endSeconds: Double?
+        var queueWaitSeconds: Double?
+        var completionTimeSeconds: Double?
+        var progress: Double
+        var stepSeconds: Double?
+        var mfu: Double?
+        var tokensPerSecond: Double?
+        var chipHours: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, outcome, reason, pool, chip, chips
+            case arrivalSeconds = "arrival_s"
+            case startSeconds = "start_s"
+            case endSeconds = "end_s"
+            case queueWaitSeconds = "queue_wait_s"
+            case completionTimeSeconds = "completion_time_s"
+            case progress
+            case stepSeconds = "step_s"
+            case mfu
+            case tokensPerSecond = "tokens_per_s"
+            case chipHours = "chip_hours"
         }
     }
 
@@ -98,6 +152,7 @@ public final class SummaryWriter: TelemetrySink {
             summary.seed = start.seed
             summary.horizonSeconds = start.horizon.seconds
             summary.horizon = start.horizon.description
+            horizon = start.horizon
         case .fleetDescribed(let inventory):
             summary.fleet = FleetSummary(
                 chips: inventory.chips, itHardwareMaximumW: inventory.itHardwareMaximum.value,
@@ -112,6 +167,22 @@ public final class SummaryWriter: TelemetrySink {
                                                 itHardwareMaximumW: pool.itHardwareMaximum.value)
                                 })
                 })
+        case .trainingJob(let job):
+            switch job.outcome {
+            case .completed: summary.training.completed += 1
+            case .running: summary.training.running += 1
+            case .queued: summary.training.queued += 1
+            case .rejected: summary.training.rejected += 1
+            case .notArrived: summary.training.notArrived += 1
+            }
+            summary.training.chipHours += job.chipHours
+            let horizon = SimTime.zero + horizon
+            summary.training.jobs.append(JobSummary(
+                name: job.name, outcome: job.outcome.rawValue, reason: job.reason, pool: job.pool, chip: job.chip,
+                chips: job.chips, arrivalSeconds: job.arrival.seconds, startSeconds: job.start?.seconds,
+                endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
+                completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
+                mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours))
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

@@ -1,0 +1,42 @@
+import SimKernel
+
+/// What became of one training job by the end of the run: the per-job metrics of the summary.
+public struct TrainingJobResult: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        case completed
+        case running
+        case queued
+        case rejected
+        /// Arrives after the horizon.
+        case notArrived = "not-arrived"
+    }
+
+    public var name: String
+    public var outcome: Outcome
+    /// Why it was rejected, or which pools it could not use.
+    public var reason: String?
+    public var pool: String?
+    public var chip: String?
+    public var chips: Int
+    public var arrival: SimTime
+    public var start: SimTime?
+    public var end: SimTime?
+    /// Steps done over steps asked for.
+    public var progress: Double
+    /// Step time on its allocation, seconds.
+    public var stepSeconds: Double?
+    /// Model FLOPs utilisation on its allocation.
+    public var mfu: Double?
+    public var tokensPerSecond: Double?
+    /// Chips × time held, in chip-hours (to the end or the horizon).
+    public var chipHours: Double
+
+    /// Time from arrival to start (or to the horizon if it never started).
+    public func queueWait(horizon: SimTime) -> SimDuration? {
+        guard outcome != .notArrived, outcome != .rejected else { return nil }
+        return (start ?? horizon) - arrival
+    }
+
+    /// Job completion time: arrival to end.
+    public var completionTime: SimDuration? { end.map { $0 - arrival } }
+}

@@ -1,0 +1,69 @@
+import Fleet
+import Scheduling
+import SimKernel
+import Workloads
+
+/// A training job inside the simulation: its input, where it may run, and its progress.
+///
+/// Progress is fluid: while running, the job advances at `1 / stepSeconds` steps per second and
+/// no event happens per step; `stepsDone` is brought up to date whenever the rate changes or the
+/// job stops, so completed work is exact under any sequence of rate changes.
+struct TrainingRun {
+    enum State: Equatable {
+        /// Not arrived yet.
+        case pending
+        case queued
+        case running
+        case finished
+        case rejected(String)
+    }
+
+    /// One pool the job may use, with its predicted step on that pool's chips.
+    struct Option {
+        var placement: PlacementOption
+        var breakdown: StepTimeBreakdown
+    }
+
+    let id: JobID
+    let input: TrainingJobInput
+    var state: State = .pending
+    var options: [Option] = []
+    /// Why pools the job may name were unusable (memory shortfall, shape), for the results.
+    var excluded: [String] = []
+
+    var pool: PoolID?
+    var placement: Placement?
+    var breakdown: StepTimeBreakdown?
+    var start: SimTime?
+    var end: SimTime?
+    var stepsDone = 0.0
+    var lastUpdate = SimTime.zero
+    /// Bumped whenever the completion event is replaced, so a stale completion is recognised.
+    var generation: UInt64 = 0
+
+    init(id: JobID, input: TrainingJobInput) {
+        self.id = id
+        self.input = input
+    }
+
+    var totalSteps: Double { Double(input.job.steps) }
+
+    /// Steps per second on the current allocation (0 when not running).
+    var rate: Double { state == .running ? 1 / (breakdown?.step ?? .infinity) : 0 }
+
+    /// Brings `stepsDone` up to `time` at the current rate.
+    mutating func advance(to time: SimTime) {
+        if state == .running { stepsDone = min(totalSteps, stepsDone + rate * (time - lastUpdate).seconds) }
+        lastUpdate = time
+    }
+
+    /// When the remaining steps finish at the current rate, rounded up to the next nanosecond.
+    func completionTime(from now: SimTime) -> SimTime {
+        now + SimDuration(secondsRoundingUp: max(0, totalSteps - stepsDone) / rate)
+    }
+
+    func queued() -> QueuedJob {
+        QueuedJob(id: id, arrival: input.arrival, priority: input.priority, tenant: input.tenant,
+                  options: options.map(\.placement))
+    }
+}

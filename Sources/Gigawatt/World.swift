@@ -1,0 +1,182 @@
+import Fleet
+import Scheduling
+import SimKernel
+import Workloads
+
+extension EventKind {
+    static var trainingArrival: EventKind { EventKind(rawValue: 1) }
+    static var trainingCompletion: EventKind { EventKind(rawValue: 2) }
+}
+
+extension EventPhase {
+    /// Completions first, so the capacity they free is there for the same instant's arrivals.
+    static var completion: EventPhase { EventPhase(rawValue: 10) }
+    static var arrival: EventPhase { EventPhase(rawValue: 20) }
+}
+
+/// The simulated world: fleet occupancy, the jobs and their progress, as the engine's event
+/// handler. The scheduling policy runs once per instant in which something changed, after all
+/// of that instant's events (`instantDidEnd`), and its decisions are applied here.
+struct World: EventHandler {
+    let fleet: FleetDescription
+    var occupancy: [PoolOccupancy]
+    var runs: [TrainingRun]
+    /// Indices of queued runs, in arrival order (ties by job order).
+    var queue: [Int] = []
+    var policy: any SchedulingPolicy
+    let sink: any TelemetrySink
+    var needsScheduling = false
+
+    init(fleet: FleetDescription, training: [TrainingJobInput], policy: any SchedulingPolicy, sink: any TelemetrySink) {
+        self.fleet = fleet
+        self.policy = policy
+        self.sink = sink
+        occupancy = fleet.pools.map { pool in
+            let (hierarchy, installed) = UnitHierarchy.of(pool)
+            return PoolOccupancy(hierarchy: hierarchy, installedUnits: installed)
+        }
+        runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element) }
+    }
+
+    /// Schedules every arrival up to the horizon.
+    func scheduleArrivals(in engine: inout Engine, horizon: SimTime) {
+        for run in runs where run.input.arrival <= horizon {
+            engine.schedule(.trainingArrival, at: run.input.arrival, phase: .arrival, subject: UInt32(run.id.rawValue))
+        }
+    }
+
+    mutating func handle(_ event: Event, engine: inout Engine) {
+        let index = Int(event.subject)
+        switch event.kind {
+        case .trainingArrival:
+            arrive(index, at: engine.now)
+        case .trainingCompletion:
+            guard runs[index].generation == event.payload, runs[index].state == .running else { return }
+            complete(index, at: engine.now)
+        default:
+            preconditionFailure("no handler for event kind \(event.kind.rawValue)")
+        }
+    }
+
+    mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
+        guard needsScheduling else { return }
+        needsScheduling = false
+        let view = SchedulerView(
+            now: time, queue: queue.map { runs[$0].queued() },
+            occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }))
+        for decision in policy.decide(view) {
+            switch decision {
+            case .start(let id, let option):
+                start(id.rawValue, with: option, at: time, engine: &engine)
+            case .reject(let id, let reason):
+                reject(id.rawValue, reason: reason)
+            }
+        }
+    }
+
+    // MARK: Transitions
+
+    private mutating func arrive(_ index: Int, at time: SimTime) {
+        var run = runs[index]
+        for pool in fleet.pools where run.input.mayRun(on: pool) {
+            let chips = run.input.job.parallelism.chips
+            switch TrainingAllocationChoice.allocation(chips, in: pool) {
+            case .failure(let problem):
+                run.excluded.append("\(pool.name): \(problem)")
+            case .success(let allocation):
+                do {
+                    let breakdown = try StepTime.estimate(run.input.job, on: allocation)
+                    let request = PlacementRequest(chips: chips, chipsPerTightGroup: run.input.job.parallelism.tensor)
+                    let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration),
+                                             breakdown: breakdown))
+                } catch {
+                    run.excluded.append("\(pool.name): \(error)")
+                }
+            }
+        }
+        runs[index] = run
+        if run.options.isEmpty {
+            let why = run.excluded.isEmpty ? "no pool of an allowed platform or chip" : run.excluded.joined(separator: "; ")
+            reject(index, reason: why)
+            return
+        }
+        runs[index].state = .queued
+        queue.append(index)
+        needsScheduling = true
+    }
+
+    private mutating func start(_ index: Int, with option: PlacementOption, at time: SimTime, engine: inout Engine) {
+        guard case .success(let placement) = occupancy[option.pool.rawValue].place(option.request) else {
+            preconditionFailure("policy started \(runs[index].id) on \(option.pool), which has no room")
+        }
+        guard let chosen = runs[index].options.first(where: { $0.placement.pool == option.pool }) else {
+            preconditionFailure("policy started \(runs[index].id) on \(option.pool), not one of its options")
+        }
+        queue.removeAll { $0 == index }
+        runs[index].advance(to: time)
+        runs[index].state = .running
+        runs[index].pool = option.pool
+        runs[index].placement = placement
+        runs[index].breakdown = chosen.breakdown
+        runs[index].start = time
+        runs[index].lastUpdate = time
+        runs[index].generation &+= 1
+        engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
+                        subject: UInt32(index), payload: runs[index].generation)
+    }
+
+    private mutating func complete(_ index: Int, at time: SimTime) {
+        runs[index].advance(to: time)
+        runs[index].stepsDone = runs[index].totalSteps
+        runs[index].state = .finished
+        runs[index].end = time
+        if let pool = runs[index].pool, let placement = runs[index].placement {
+            occupancy[pool.rawValue].release(placement)
+        }
+        sink.record(.trainingJob(result(of: runs[index], horizon: time)))
+        needsScheduling = true
+    }
+
+    private mutating func reject(_ index: Int, reason: String) {
+        queue.removeAll { $0 == index }
+        runs[index].state = .rejected(reason)
+        sink.record(.trainingJob(result(of: runs[index], horizon: runs[index].input.arrival)))
+    }
+
+    /// Records every job that has not completed or been rejected, as it stands at `horizon`.
+    mutating func closeUnfinished(at horizon: SimTime) {
+        for index in runs.indices {
+            switch runs[index].state {
+            case .finished, .rejected: continue
+            case .pending, .queued, .running:
+                runs[index].advance(to: horizon)
+                sink.record(.trainingJob(result(of: runs[index], horizon: horizon)))
+            }
+        }
+    }
+
+    // MARK: Results
+
+    private func result(of run: TrainingRun, horizon: SimTime) -> TrainingJobResult {
+        let outcome: TrainingJobResult.Outcome
+        var reason: String?
+        switch run.state {
+        case .finished: outcome = .completed
+        case .running: outcome = .running
+        case .queued: outcome = .queued
+        case .pending: outcome = .notArrived
+        case .rejected(let why): outcome = .rejected; reason = why
+        }
+        if reason == nil && !run.excluded.isEmpty { reason = "not usable: " + run.excluded.joined(separator: "; ") }
+        let pool = run.pool.map { fleet.pools[$0.rawValue] }
+        let chips = run.input.job.parallelism.chips
+        let held = run.start.map { ((run.end ?? horizon) - $0).seconds } ?? 0
+        return TrainingJobResult(
+            name: run.input.name, outcome: outcome, reason: reason, pool: pool?.name, chip: pool?.spec.id.rawValue,
+            chips: chips, arrival: run.input.arrival, start: run.start, end: run.end,
+            progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
+            stepSeconds: run.breakdown?.step, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
+            chipHours: Double(chips) * held / 3_600)
+    }
+}
