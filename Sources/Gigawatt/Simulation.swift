@@ -26,6 +26,7 @@ public struct Simulation {
             version: GigawattVersion.string)))
         self.sink.record(.fleetDescribed(FleetInventory(scenario.fleet)))
         world.scheduleArrivals(in: &engine, horizon: SimTime.zero + scenario.horizon)
+        world.startAccounting(in: &engine)
     }
 
     /// The end of the simulated period.
@@ -51,6 +52,7 @@ public struct Simulation {
         precondition(!hasFinished, "finish called twice")
         hasFinished = true
         world.closeUnfinished(at: engine.now)
+        world.closeAccounts(at: engine.now)
         let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed)
         sink.record(.runFinished(totals))
         return totals

@@ -6,6 +6,8 @@ import Workloads
 extension EventKind {
     static var trainingArrival: EventKind { EventKind(rawValue: 1) }
     static var trainingCompletion: EventKind { EventKind(rawValue: 2) }
+    /// An hour boundary at which a site's price, carbon intensity or PUE may change.
+    static var siteSeriesChange: EventKind { EventKind(rawValue: 3) }
 }
 
 extension EventPhase {
@@ -26,6 +28,12 @@ struct World: EventHandler {
     var policy: any SchedulingPolicy
     let sink: any TelemetrySink
     var needsScheduling = false
+    /// Per pool: hosts running work, hosts installed, and what a host draws.
+    var busyHosts: [Int]
+    let installedHosts: [Int]
+    let hostPower: [HostPowerModel]
+    /// Per site, by site id.
+    var meters: [SiteMeter]
 
     init(fleet: FleetDescription, training: [TrainingJobInput], policy: any SchedulingPolicy, sink: any TelemetrySink) {
         self.fleet = fleet
@@ -36,6 +44,42 @@ struct World: EventHandler {
             return PoolOccupancy(hierarchy: hierarchy, installedUnits: installed)
         }
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element) }
+        busyHosts = Array(repeating: 0, count: fleet.pools.count)
+        installedHosts = fleet.pools.map(\.topology.hosts)
+        hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
+        meters = fleet.sites.map(SiteMeter.init)
+    }
+
+    /// Starts the power accounts at time zero (every host idle) and schedules the first change
+    /// of each site's hourly series.
+    mutating func startAccounting(in engine: inout Engine) {
+        for site in fleet.sites {
+            updatePower(ofSite: site.id, at: .zero)
+            if let next = meters[site.id.rawValue].nextSeriesChange(after: .zero) {
+                engine.schedule(.siteSeriesChange, at: next, subject: UInt32(site.id.rawValue))
+            }
+        }
+    }
+
+    /// IT power of a pool: busy hosts at their typical draw, the rest idle. Placement units are
+    /// hosts on every platform (HGX host, NVL72 tray, Trainium instance, TPU host).
+    private func itPower(ofPool index: Int) -> Watts {
+        let model = hostPower[index]
+        return model.busy.times(busyHosts[index]) + model.idle.times(installedHosts[index] - busyHosts[index])
+    }
+
+    private mutating func updatePower(ofSite site: SiteID, at time: SimTime) {
+        var total = Watts.zero
+        for pool in fleet.pools where pool.site == site { total += itPower(ofPool: pool.id.rawValue) }
+        meters[site.rawValue].update(itPower: total, at: time)
+    }
+
+    /// Closes the power accounts at `horizon` and records each site's totals.
+    mutating func closeAccounts(at horizon: SimTime) {
+        for index in meters.indices {
+            meters[index].advance(to: horizon)
+            sink.record(.siteEnergy(meters[index].totals))
+        }
     }
 
     /// Schedules every arrival up to the horizon.
@@ -53,6 +97,12 @@ struct World: EventHandler {
         case .trainingCompletion:
             guard runs[index].generation == event.payload, runs[index].state == .running else { return }
             complete(index, at: engine.now)
+        case .siteSeriesChange:
+            let site = SiteID(index)
+            updatePower(ofSite: site, at: engine.now)
+            if let next = meters[index].nextSeriesChange(after: engine.now) {
+                engine.schedule(.siteSeriesChange, at: next, subject: event.subject)
+            }
         default:
             preconditionFailure("no handler for event kind \(event.kind.rawValue)")
         }
@@ -122,6 +172,8 @@ struct World: EventHandler {
         runs[index].start = time
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
+        busyHosts[option.pool.rawValue] += placement.unitCount
+        updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
         engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
                         subject: UInt32(index), payload: runs[index].generation)
     }
@@ -133,6 +185,8 @@ struct World: EventHandler {
         runs[index].end = time
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
+            busyHosts[pool.rawValue] -= placement.unitCount
+            updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
         }
         sink.record(.trainingJob(result(of: runs[index], horizon: time)))
         needsScheduling = true

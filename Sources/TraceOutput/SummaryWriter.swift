@@ -27,6 +27,7 @@ public final class SummaryWriter: TelemetrySink {
         var eventsProcessed: UInt64 = 0
         var fleet = FleetSummary()
         var training = TrainingSummary()
+        var energy = EnergySummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -38,6 +39,52 @@ public final class SummaryWriter: TelemetrySink {
             case eventsProcessed = "events_processed"
             case fleet
             case training
+            case energy
+        }
+    }
+
+    /// `energy`: exact integrals per site and their sums. Energy in joules (and MWh for
+    /// reading), cost in USD, carbon in kilograms CO2e, power in watts; the average is the
+    /// facility energy over the simulated time.
+    struct EnergySummary: Encodable {
+        var itEnergyJ = 0.0
+        var facilityEnergyJ = 0.0
+        var facilityEnergyMWh = 0.0
+        var costUSD = 0.0
+        var carbonKg = 0.0
+        var sites: [SiteEnergySummary] = []
+
+        enum CodingKeys: String, CodingKey {
+            case itEnergyJ = "it_energy_j"
+            case facilityEnergyJ = "facility_energy_j"
+            case facilityEnergyMWh = "facility_energy_mwh"
+            case costUSD = "cost_usd"
+            case carbonKg = "carbon_kg"
+            case sites
+        }
+    }
+
+    struct SiteEnergySummary: Encodable {
+        var name: String
+        var itEnergyJ: Double
+        var facilityEnergyJ: Double
+        var facilityEnergyMWh: Double
+        var costUSD: Double
+        var carbonKg: Double
+        var peakITPowerW: Double
+        var peakFacilityPowerW: Double
+        var averageFacilityPowerW: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case itEnergyJ = "it_energy_j"
+            case facilityEnergyJ = "facility_energy_j"
+            case facilityEnergyMWh = "facility_energy_mwh"
+            case costUSD = "cost_usd"
+            case carbonKg = "carbon_kg"
+            case peakITPowerW = "peak_it_power_w"
+            case peakFacilityPowerW = "peak_facility_power_w"
+            case averageFacilityPowerW = "average_facility_power_w"
         }
     }
 
@@ -183,6 +230,19 @@ public final class SummaryWriter: TelemetrySink {
                 endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
                 mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours))
+        case .siteEnergy(let site):
+            let seconds = horizon.seconds
+            summary.energy.sites.append(SiteEnergySummary(
+                name: site.site, itEnergyJ: site.itEnergy.value, facilityEnergyJ: site.facilityEnergy.value,
+                facilityEnergyMWh: site.facilityEnergy.value / 3.6e9, costUSD: site.cost.value,
+                carbonKg: site.carbonGrams / 1_000, peakITPowerW: site.peakITPower.value,
+                peakFacilityPowerW: site.peakFacilityPower.value,
+                averageFacilityPowerW: seconds > 0 ? site.facilityEnergy.value / seconds : 0))
+            summary.energy.itEnergyJ += site.itEnergy.value
+            summary.energy.facilityEnergyJ += site.facilityEnergy.value
+            summary.energy.facilityEnergyMWh += site.facilityEnergy.value / 3.6e9
+            summary.energy.costUSD += site.cost.value
+            summary.energy.carbonKg += site.carbonGrams / 1_000
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed
