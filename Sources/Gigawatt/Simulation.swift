@@ -17,16 +17,25 @@ public struct Simulation {
     /// Prepares a run of `scenario` with the given training jobs and policy (FIFO unless given).
     /// Nothing is simulated until `advance` is called.
     public init(scenario: Scenario, training: [TrainingJobInput] = [], policy: any SchedulingPolicy = FIFOPolicy(),
-                sink: any TelemetrySink) {
+                interval: SimDuration? = nil, sink: any TelemetrySink) {
         self.scenario = scenario
         self.sink = sink
-        self.world = World(fleet: scenario.fleet, training: training, policy: policy, sink: sink)
+        self.world = World(fleet: scenario.fleet, training: training, policy: policy,
+                           interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
             version: GigawattVersion.string)))
         self.sink.record(.fleetDescribed(FleetInventory(scenario.fleet)))
         world.scheduleArrivals(in: &engine, horizon: SimTime.zero + scenario.horizon)
         world.startAccounting(in: &engine)
+    }
+
+    /// The time-series interval when none is given: one minute up to a day's horizon, one hour
+    /// up to 90 days, one day beyond (a few hundred to a few thousand rows per site).
+    public static func defaultInterval(for horizon: SimDuration) -> SimDuration {
+        if horizon <= .days(1) { return .minutes(1) }
+        if horizon <= .days(90) { return .hours(1) }
+        return .days(1)
     }
 
     /// The end of the simulated period.

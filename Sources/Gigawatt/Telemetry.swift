@@ -8,6 +8,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case fleetDescribed(FleetInventory)
     /// A training job completed or was rejected (when it happens), or its state at the horizon.
     case trainingJob(TrainingJobResult)
+    /// One site's account over one interval of the time series, when the interval closes.
+    case siteInterval(SiteInterval)
     /// A site's energy, cost and carbon over the run, at the end.
     case siteEnergy(SiteEnergyTotals)
     case runFinished(RunTotals)

@@ -35,7 +35,8 @@ struct World: EventHandler {
     /// Per site, by site id.
     var meters: [SiteMeter]
 
-    init(fleet: FleetDescription, training: [TrainingJobInput], policy: any SchedulingPolicy, sink: any TelemetrySink) {
+    init(fleet: FleetDescription, training: [TrainingJobInput], policy: any SchedulingPolicy, interval: SimDuration,
+         sink: any TelemetrySink) {
         self.fleet = fleet
         self.policy = policy
         self.sink = sink
@@ -47,7 +48,7 @@ struct World: EventHandler {
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         installedHosts = fleet.pools.map(\.topology.hosts)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
-        meters = fleet.sites.map(SiteMeter.init)
+        meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
     }
 
     /// Starts the power accounts at time zero (every host idle) and schedules the first change
@@ -70,14 +71,24 @@ struct World: EventHandler {
 
     private mutating func updatePower(ofSite site: SiteID, at time: SimTime) {
         var total = Watts.zero
-        for pool in fleet.pools where pool.site == site { total += itPower(ofPool: pool.id.rawValue) }
-        meters[site.rawValue].update(itPower: total, at: time)
+        var busy = 0, installed = 0
+        for pool in fleet.pools where pool.site == site {
+            total += itPower(ofPool: pool.id.rawValue)
+            busy += busyHosts[pool.id.rawValue]
+            installed += installedHosts[pool.id.rawValue]
+        }
+        let fraction = installed > 0 ? Double(busy) / Double(installed) : 0
+        for interval in meters[site.rawValue].update(itPower: total, utilization: fraction, at: time) {
+            sink.record(.siteInterval(interval))
+        }
     }
 
-    /// Closes the power accounts at `horizon` and records each site's totals.
+    /// Closes the power accounts at `horizon`: the last intervals (a partial one included) and
+    /// each site's totals.
     mutating func closeAccounts(at horizon: SimTime) {
         for index in meters.indices {
-            meters[index].advance(to: horizon)
+            for interval in meters[index].advance(to: horizon) { sink.record(.siteInterval(interval)) }
+            if let last = meters[index].openInterval(endingAt: horizon) { sink.record(.siteInterval(last)) }
             sink.record(.siteEnergy(meters[index].totals))
         }
     }

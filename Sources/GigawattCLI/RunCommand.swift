@@ -9,17 +9,19 @@ struct RunCommand: Command {
     static let name = "run"
     static let summary = "simulate a scenario and write its results"
     static let help = """
-        usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--quiet]
+        usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--interval DURATION] [--quiet]
 
         Simulates the scenario FILE (JSON5) from time zero to its horizon.
 
         options:
-          --out DIR            write results (summary.json, ...) into DIR. DIR appears only when
+          --out DIR            write results (summary.json, timeseries.csv) into DIR. DIR appears only when
                                the run completes; a failed or interrupted run leaves nothing.
           --force              replace DIR if it exists (the old results are kept until the new
                                ones are complete)
           --seed N             override the scenario's seed (an unsigned 64-bit integer)
           --horizon DURATION   override the scenario's horizon, e.g. "30 d", "12 h", "90 s"
+          --interval DURATION  the time-series interval (default: 1 min up to a 1-day horizon,
+                               1 h up to 90 days, 1 d beyond)
           --quiet              no progress line and no summary on the terminal
 
         A progress line (simulated time, share of the horizon, events/s) is drawn on stderr when
@@ -33,6 +35,7 @@ struct RunCommand: Command {
     let replacesExisting: Bool
     let seed: UInt64?
     let horizon: SimDuration?
+    let interval: SimDuration?
     let isQuiet: Bool
 
     init(arguments: ArgumentList) throws {
@@ -57,6 +60,14 @@ struct RunCommand: Command {
             }
         } else {
             horizon = nil
+        }
+        if let text = try arguments.option("--interval") {
+            switch QuantityParser.duration(text, bound: .positive) {
+            case .success(let duration): interval = duration
+            case .failure(let problem): throw CommandFailure.usage("--interval: \(problem)", command: Self.name)
+            }
+        } else {
+            interval = nil
         }
         file = try arguments.positional("scenario FILE")
         try arguments.finish()
@@ -84,9 +95,10 @@ struct RunCommand: Command {
 
         do {
             let summary = output.map { SummaryWriter(url: $0.file("summary.json")) }
-            let sink = TelemetryFanOut(summary.map { [$0] } ?? [])
+            let timeSeries = try output.map { try TimeSeriesWriter(url: $0.file("timeseries.csv")) }
+            let sink = TelemetryFanOut((summary.map { [$0] } ?? []) + (timeSeries.map { [$0] } ?? []))
             let wallStart = DispatchTime.now().uptimeNanoseconds
-            var simulation = Simulation(scenario: scenario, sink: sink)
+            var simulation = Simulation(scenario: scenario, interval: interval, sink: sink)
             let showsProgress = !isQuiet && Terminal.isStandardErrorInteractive
             var progress = ProgressLine(horizon: simulation.horizon)
             while !simulation.isComplete {
@@ -96,6 +108,7 @@ struct RunCommand: Command {
             if showsProgress { Terminal.endProgress() }
             let totals = simulation.finish()
             if let error = summary?.writeError { throw CommandFailure(.simulationFailure, "cannot write summary.json: \(error.localizedDescription)") }
+            if let error = timeSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write timeseries.csv: \(error.localizedDescription)") }
             try output?.commit()
             let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
             if !isQuiet {

@@ -115,3 +115,35 @@ struct ReadmeTests {
         #expect(result.status == 0, "\(result.standardError)")
     }
 }
+
+@Suite("timeseries.csv")
+struct TimeSeriesOutputTests {
+    @Test("the time series adds up to the summary's energy, cost and carbon, per site")
+    func addsUp() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 90 minutes at a 7-minute interval: 12 full intervals and a 6-minute partial one.
+        let scenario = GigawattProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.json5").path
+        let result = try GigawattProcess.run(["run", scenario, "--out", "out", "--horizon", "90 min", "--interval", "7 min", "--quiet"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let csv = try String(contentsOf: directory.appendingPathComponent("out/timeseries.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        #expect(header.first == "interval_start_s" && header.contains("facility_energy_j"))
+        let rows = lines.dropFirst()
+        #expect(rows.count == 13)
+        #expect(rows.last?[0] == "5040.0" && rows.last?[1] == "5400.0")
+        func total(_ column: String) -> Double {
+            let index = header.firstIndex(of: column)!
+            return rows.reduce(0) { $0 + Double($1[index])! }
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out/summary.json"))) as? [String: Any]
+        let energy = try #require(summary?["energy"] as? [String: Any])
+        let facility = try #require(energy["facility_energy_j"] as? Double)
+        let cost = try #require(energy["cost_usd"] as? Double)
+        let carbon = try #require(energy["carbon_kg"] as? Double)
+        #expect(abs(total("facility_energy_j") - facility) <= 1e-9 * facility)
+        #expect(abs(total("cost_usd") - cost) <= 1e-9 * cost)
+        #expect(abs(total("carbon_g") / 1_000 - carbon) <= 1e-9 * carbon)
+    }
+}
