@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "GigawattBench",
-            dependencies: ["ScenarioFormat", "Fleet", "SimKernel"],
+            dependencies: ["Gigawatt", "ScenarioFormat", "Workloads", "Fleet", "SimKernel"],
             path: "Benchmarks/Sources/gigawatt-bench"
         ),
 

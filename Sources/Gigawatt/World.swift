@@ -23,8 +23,9 @@ struct World: EventHandler {
     let fleet: FleetDescription
     var occupancy: [PoolOccupancy]
     var runs: [TrainingRun]
-    /// Indices of queued runs, in arrival order (ties by job order).
-    var queue: [Int] = []
+    /// The queue as policies see it, in arrival order (ties by job order), kept up to date as
+    /// jobs arrive and leave so that each scheduling round hands it over without copying.
+    var queue: [QueuedJob] = []
     var policy: any SchedulingPolicy
     let sink: any TelemetrySink
     var needsScheduling = false
@@ -123,7 +124,7 @@ struct World: EventHandler {
         guard needsScheduling else { return }
         needsScheduling = false
         let view = SchedulerView(
-            now: time, queue: queue.map { runs[$0].queued() },
+            now: time, queue: queue,
             occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }))
         for decision in policy.decide(view) {
             switch decision {
@@ -163,7 +164,7 @@ struct World: EventHandler {
             return
         }
         runs[index].state = .queued
-        queue.append(index)
+        queue.append(runs[index].queued())
         needsScheduling = true
     }
 
@@ -174,7 +175,7 @@ struct World: EventHandler {
         guard let chosen = runs[index].options.first(where: { $0.placement.pool == option.pool }) else {
             preconditionFailure("policy started \(runs[index].id) on \(option.pool), not one of its options")
         }
-        queue.removeAll { $0 == index }
+        removeFromQueue(index)
         runs[index].advance(to: time)
         runs[index].state = .running
         runs[index].pool = option.pool
@@ -203,8 +204,12 @@ struct World: EventHandler {
         needsScheduling = true
     }
 
+    private mutating func removeFromQueue(_ index: Int) {
+        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) { queue.remove(at: position) }
+    }
+
     private mutating func reject(_ index: Int, reason: String) {
-        queue.removeAll { $0 == index }
+        removeFromQueue(index)
         runs[index].state = .rejected(reason)
         sink.record(.trainingJob(result(of: runs[index], horizon: runs[index].input.arrival)))
     }

@@ -8,6 +8,7 @@ import Foundation
 let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
+           gigawatt-bench training [--jobs N] [--seed S]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -16,6 +17,8 @@ let usage = """
       fleet    reads a fleet scenario (default Scenarios/fleet-million-chips.json5) and builds
                its chip numbering, power trees and links; wall time and peak RSS.
                Target: 1,048,576 chips in < 2 s and < 1 GiB.
+      training 10,000 training jobs (FIFO) on 100,000 GPUs over 30 simulated days.
+               Target: < 10 s wall, < 1 GiB.
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -50,6 +53,14 @@ case "fleet":
     let path = arguments.first { !$0.hasPrefix("--") && UInt64($0) == nil } ?? "Scenarios/fleet-million-chips.json5"
     do {
         try FleetBenchmark(scenarioPath: path, repetitions: Int(max(option("--repetitions", default: 5, in: arguments), 1))).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "training":
+    do {
+        try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
+                              seed: option("--seed", default: 1, in: arguments)).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

@@ -1,0 +1,60 @@
+import Fleet
+import Foundation
+import Gigawatt
+import ScenarioFormat
+import SimKernel
+import Workloads
+
+/// Many training jobs on a large fleet over a month: the scheduler, placement and fluid-progress
+/// paths under load.
+///
+/// Target (issue "Training jobs"): 10,000 jobs on a 100,000-chip fleet over 30 simulated days in
+/// under 10 s of wall time and under 1 GiB.
+struct TrainingBenchmark {
+    var jobs: Int
+    var seed: UInt64
+
+    /// 100,000 chips: 6,250 HGX H100 hosts (50,000 GPUs) and 782 Trainium2 UltraServers + 1/8 …
+    /// kept simple and exact: 6,250 H100 hosts and 6,250 Trn2-free … see `scenarioText`.
+    static let scenarioText = """
+        { name: "bench-training", seed: 1, horizon: "30 d",
+          fleet: {
+            sites: [{ name: "site", pue: 1.15, electricity_price: "$0.07/kWh", carbon_intensity: "400 gCO2/kWh" }],
+            pools: [
+              { name: "h100", site: "site", chip: "h100-sxm", hosts: 6250 },          // 50,000 GPUs
+              { name: "b200", site: "site", chip: "b200", hosts: 6250 },              // 50,000 GPUs
+            ],
+          } }
+        """
+
+    func run() throws {
+        let scenario = try ScenarioLoader.parse(text: Self.scenarioText, fileName: "bench-training.json5")
+        var rng = RandomStream(seed: seed, key: StreamKey("bench-training"))
+        let sizes = [1, 1, 1, 2, 2, 4, 4, 8, 16, 32, 64, 128]  // hosts of 8 GPUs
+        var inputs: [TrainingJobInput] = []
+        inputs.reserveCapacity(jobs)
+        for index in 0..<jobs {
+            let hosts = sizes[Int(rng.nextIndex(below: UInt64(sizes.count)))]
+            let steps = 2_000 + Int(rng.nextIndex(below: 800_000))
+            let job = TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 64 * hosts, length: .steps(steps),
+                                  parallelism: TrainingParallelism(data: hosts, tensor: 8))
+            let arrival = SimTime.zero + SimDuration(seconds: 25 * 86_400 * rng.nextUnit())
+            inputs.append(TrainingJobInput(name: "job-\(index)", job: job, arrival: arrival))
+        }
+        inputs.sort { $0.arrival < $1.arrival }
+        final class Count: TelemetrySink {
+            var completed = 0, other = 0
+            func record(_ record: TelemetryRecord) {
+                if case .trainingJob(let job) = record { if job.outcome == .completed { completed += 1 } else { other += 1 } }
+            }
+        }
+        let count = Count()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let totals = Simulation.run(scenario, training: inputs, sink: count)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, seed \(seed)")
+        print("  completed \(count.completed), not completed \(count.other), events \(totals.eventsProcessed)")
+        print("  wall \(String(format: "%.3f", wall)) s (target < 10 s), \(String(format: "%.0f", Double(totals.eventsProcessed) / wall)) events/s, peak RSS \(peak) (target < 1 GiB)")
+    }
+}
