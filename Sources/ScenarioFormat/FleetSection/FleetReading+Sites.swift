@@ -151,10 +151,13 @@ extension FleetReading {
     }()
 
     /// `[°C, PUE]`, e.g. `[30, 1.25]` or `["30 °C", 1.25]`.
-    static let temperaturePoint: ValueReader<(celsius: Double, pue: Double)> = {
-        let expectation = "a curve point [°C, PUE] such as [30, 1.25]"
-        let celsius = ValueReader<Double>.quantity(.temperature, .any)
-        return ValueReader(expecting: expectation) { node, context in
+    static let temperaturePoint: ValueReader<(celsius: Double, pue: Double)> =
+        pair(ValueReader<Double>.quantity(.temperature, .any), pueValue, expecting: "a curve point [°C, PUE] such as [30, 1.25]")
+            .map { (celsius: $0.0, pue: $0.1) }
+
+    /// A two-element array read element by element, each with its own path (`…[0]`, `…[1]`).
+    static func pair<A, B>(_ first: ValueReader<A>, _ second: ValueReader<B>, expecting expectation: String) -> ValueReader<(A, B)> {
+        ValueReader(expecting: expectation) { node, context in
             guard let elements = node.elements else {
                 context.mismatch(expected: expectation, got: node)
                 return nil
@@ -163,12 +166,12 @@ extension FleetReading {
                 context.rejected(expected: expectation, got: node)
                 return nil
             }
-            let t = celsius.read(elements[0], in: context.appending(index: 0))
-            let pue = pueValue.read(elements[1], in: context.appending(index: 1))
-            guard let t, let pue else { return nil }
-            return (t, pue)
+            let a = first.read(elements[0], in: context.appending(index: 0))
+            let b = second.read(elements[1], in: context.appending(index: 1))
+            guard let a, let b else { return nil }
+            return (a, b)
         }
-    }()
+    }
 
     static let itLoad: ValueReader<SiteDraft.ITLoad> = {
         let expectation = "an IT load: a fraction of the site's IT hardware maximum from 0 to 1 (0.8 or \"80 %\"), or a power such as \"200 MW\""
@@ -201,23 +204,8 @@ extension FleetReading {
         }
     }()
 
-    static let curvePoint: ValueReader<(load: SiteDraft.ITLoad, pue: Double)> = {
-        let expectation = "a curve point [IT load, PUE] such as [0.5, 1.15]"
-        return ValueReader(expecting: expectation) { node, context in
-            guard let elements = node.elements else {
-                context.mismatch(expected: expectation, got: node)
-                return nil
-            }
-            guard elements.count == 2 else {
-                context.rejected(expected: expectation, got: node)
-                return nil
-            }
-            let load = itLoad.read(elements[0], in: context.appending(index: 0))
-            let pue = pueValue.read(elements[1], in: context.appending(index: 1))
-            guard let load, let pue else { return nil }
-            return (load, pue)
-        }
-    }()
+    static let curvePoint: ValueReader<(load: SiteDraft.ITLoad, pue: Double)> =
+        pair(itLoad, pueValue, expecting: "a curve point [IT load, PUE] such as [0.5, 1.15]").map { (load: $0.0, pue: $0.1) }
 
     /// A constant quantity; a non-empty array of hourly values that repeats (24 entries
     /// describe a day, 8,760 a year); or `{ csv: "file.csv", column: "name", unit: "$/MWh" }`,
