@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
         .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet"]),
-        .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt"]),
+        .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Workloads"]),
         // Runs the built `gigawatt` executable on real scenario files (swift test builds it).
         .testTarget(name: "EndToEndTests"),
     ],

@@ -8,6 +8,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case fleetDescribed(FleetInventory)
     /// A training job completed or was rejected (when it happens), or its state at the horizon.
     case trainingJob(TrainingJobResult)
+    /// A site's power from `time` on (it holds until the next sample of the same site).
+    case sitePower(SitePowerSample)
     /// One site's account over one interval of the time series, when the interval closes.
     case siteInterval(SiteInterval)
     /// A site's energy, cost and carbon over the run, at the end.
@@ -43,4 +45,12 @@ public final class TelemetryFanOut: TelemetrySink {
     public func record(_ record: TelemetryRecord) {
         for sink in sinks { sink.record(record) }
     }
+}
+
+/// A site's IT and facility power from a point in time on.
+public struct SitePowerSample: Sendable, Equatable {
+    public var site: String
+    public var time: SimTime
+    public var itPower: Double
+    public var facilityPower: Double
 }

@@ -82,6 +82,9 @@ struct World: EventHandler {
         for interval in meters[site.rawValue].update(itPower: total, utilization: fraction, at: time) {
             sink.record(.siteInterval(interval))
         }
+        let meter = meters[site.rawValue]
+        sink.record(.sitePower(SitePowerSample(site: meter.site.name, time: time, itPower: total.value,
+                                               facilityPower: meter.facilityEnergy.rate)))
     }
 
     /// Closes the power accounts at `horizon`: the last intervals (a partial one included) and

@@ -14,7 +14,7 @@ struct RunCommand: Command {
         Simulates the scenario FILE (JSON5) from time zero to its horizon.
 
         options:
-          --out DIR            write results (summary.json, timeseries.csv) into DIR. DIR appears only when
+          --out DIR            write results (summary.json, timeseries.csv, trace.json) into DIR. DIR appears only when
                                the run completes; a failed or interrupted run leaves nothing.
           --force              replace DIR if it exists (the old results are kept until the new
                                ones are complete)
@@ -96,7 +96,12 @@ struct RunCommand: Command {
         do {
             let summary = output.map { SummaryWriter(url: $0.file("summary.json")) }
             let timeSeries = try output.map { try TimeSeriesWriter(url: $0.file("timeseries.csv")) }
-            let sink = TelemetryFanOut((summary.map { [$0] } ?? []) + (timeSeries.map { [$0] } ?? []))
+            let trace = try output.map { try TraceWriter(url: $0.file("trace.json")) }
+            var sinks: [any TelemetrySink] = []
+            if let summary { sinks.append(summary) }
+            if let timeSeries { sinks.append(timeSeries) }
+            if let trace { sinks.append(trace) }
+            let sink = TelemetryFanOut(sinks)
             let wallStart = DispatchTime.now().uptimeNanoseconds
             var simulation = Simulation(scenario: scenario, interval: interval, sink: sink)
             let showsProgress = !isQuiet && Terminal.isStandardErrorInteractive
@@ -109,6 +114,7 @@ struct RunCommand: Command {
             let totals = simulation.finish()
             if let error = summary?.writeError { throw CommandFailure(.simulationFailure, "cannot write summary.json: \(error.localizedDescription)") }
             if let error = timeSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write timeseries.csv: \(error.localizedDescription)") }
+            if let error = trace?.writeError { throw CommandFailure(.simulationFailure, "cannot write trace.json: \(error.localizedDescription)") }
             try output?.commit()
             let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
             if !isQuiet {

@@ -230,8 +230,8 @@ public final class SummaryWriter: TelemetrySink {
                 endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
                 mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours))
-        case .siteInterval:
-            break  // the time series is TimeSeriesWriter's
+        case .siteInterval, .sitePower:
+            break  // the time series and the trace are other writers'
         case .siteEnergy(let site):
             let seconds = horizon.seconds
             summary.energy.sites.append(SiteEnergySummary(
