@@ -130,10 +130,13 @@ struct World: EventHandler {
             now: time, queue: queue,
             occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }))
         for decision in policy.decide(view) {
+            // A decision about a job that is not waiting is a bug in the policy, not bad input.
             switch decision {
             case .start(let id, let option):
+                precondition(runs[id.rawValue].state == .queued, "\(policy.name) started \(id), which is not queued")
                 start(id.rawValue, with: option, at: time, engine: &engine)
             case .reject(let id, let reason):
+                precondition(runs[id.rawValue].state == .queued, "\(policy.name) rejected \(id), which is not queued")
                 reject(id.rawValue, reason: reason)
             }
         }
