@@ -14,7 +14,7 @@ struct RunCommand: Command {
         Simulates the scenario FILE (JSON5) from time zero to its horizon.
 
         options:
-          --out DIR            write results (summary.json, timeseries.csv, trace.json) into DIR. DIR appears only when
+          --out DIR            write results (summary.json, timeseries.csv, trace.json, report.html) into DIR. DIR appears only when
                                the run completes; a failed or interrupted run leaves nothing.
           --force              replace DIR if it exists (the old results are kept until the new
                                ones are complete)
@@ -97,10 +97,12 @@ struct RunCommand: Command {
             let summary = output.map { SummaryWriter(url: $0.file("summary.json")) }
             let timeSeries = try output.map { try TimeSeriesWriter(url: $0.file("timeseries.csv")) }
             let trace = try output.map { try TraceWriter(url: $0.file("trace.json")) }
+            let report = output.map { ReportWriter(url: $0.file("report.html"), scenarioDescription: scenario.description) }
             var sinks: [any TelemetrySink] = []
             if let summary { sinks.append(summary) }
             if let timeSeries { sinks.append(timeSeries) }
             if let trace { sinks.append(trace) }
+            if let report { sinks.append(report) }
             let sink = TelemetryFanOut(sinks)
             let wallStart = DispatchTime.now().uptimeNanoseconds
             var simulation = Simulation(scenario: scenario, interval: interval, sink: sink)
@@ -115,6 +117,7 @@ struct RunCommand: Command {
             if let error = summary?.writeError { throw CommandFailure(.simulationFailure, "cannot write summary.json: \(error.localizedDescription)") }
             if let error = timeSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write timeseries.csv: \(error.localizedDescription)") }
             if let error = trace?.writeError { throw CommandFailure(.simulationFailure, "cannot write trace.json: \(error.localizedDescription)") }
+            if let error = report?.writeError { throw CommandFailure(.simulationFailure, "cannot write report.html: \(error.localizedDescription)") }
             try output?.commit()
             let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
             if !isQuiet {

@@ -1,0 +1,150 @@
+import Foundation
+import Gigawatt
+import SimKernel
+
+/// Writes `report.html` at the end of the run: one self-contained page (inline SVG and CSS, no
+/// script, no external URL) with the scenario, headline numbers, facility power and cumulative
+/// cost per site, utilisation, and the training jobs over time.
+///
+/// It keeps one row per time-series interval and one per job, bounded by the horizon over the
+/// interval and by the job count; a Gantt of more than `maximumGanttRows` jobs shows the longest
+/// ones and says how many are left out.
+public final class ReportWriter: TelemetrySink {
+    private let url: URL
+    private let description: String?
+    private var start: RunStarted?
+    private var inventory: FleetInventory?
+    private var intervals: [String: [SiteInterval]] = [:]
+    private var siteOrder: [String] = []
+    private var sites: [SiteEnergyTotals] = []
+    private var jobs: [TrainingJobResult] = []
+    public private(set) var writeError: Error?
+    static let maximumGanttRows = 60
+
+    public init(url: URL, scenarioDescription: String?) {
+        self.url = url
+        self.description = scenarioDescription
+    }
+
+    public func record(_ record: TelemetryRecord) {
+        switch record {
+        case .runStarted(let s): start = s
+        case .fleetDescribed(let i): inventory = i; siteOrder = i.sites.map(\.name)
+        case .siteInterval(let row): intervals[row.site, default: []].append(row)
+        case .siteEnergy(let totals): sites.append(totals)
+        case .trainingJob(let job): jobs.append(job)
+        case .runFinished(let totals): write(totals)
+        case .sitePower: break
+        }
+    }
+
+    private func write(_ totals: RunTotals) {
+        do {
+            try Data(html(totals).utf8).write(to: url)
+        } catch {
+            writeError = error
+        }
+    }
+
+    func html(_ totals: RunTotals) -> String {
+        let e = SVGChart.escape
+        let name = start?.scenarioName ?? "run"
+        let horizonHours = totals.simulatedTime.seconds / 3_600
+        let energy = sites.reduce(0) { $0 + $1.facilityEnergy.value }
+        let cost = sites.reduce(0) { $0 + $1.cost.value }
+        let carbon = sites.reduce(0) { $0 + $1.carbonGrams }
+        let completed = jobs.filter { $0.outcome == .completed }.count
+        var page = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(name)) — Gigawatt report</title>
+            <style>\(Self.css)</style></head><body>
+            <h1>\(e(name))</h1>
+            """
+        if let description { page += "<p class=\"description\">\(e(description))</p>" }
+        page += "<p class=\"meta\">seed \(start?.seed ?? 0) · horizon \(e(totals.simulatedTime.description)) · \(totals.eventsProcessed) events · Gigawatt \(e(start?.version ?? ""))</p>"
+        page += "<section class=\"headline\">"
+        page += card("chips", SVGChart.grouped(Double(inventory?.chips ?? 0)))
+        page += card("facility energy", SVGChart.grouped(energy / 3.6e9) + " MWh")
+        page += card("electricity cost", "$" + SVGChart.grouped(cost))
+        page += card("carbon", SVGChart.grouped(carbon / 1e6) + " t CO₂e")
+        page += card("training jobs completed", "\(completed) of \(jobs.count)")
+        page += "</section>"
+
+        let ordered = siteOrder.filter { intervals[$0] != nil }
+        page += "<h2>Facility power per site</h2>"
+        page += SVGChart.steps(ordered.map { site in
+            SVGChart.Series(name: site, points: Self.steps(intervals[site]!) { $0.averageFacilityPower.value })
+        }, yLabel: "W (interval average)")
+        page += "<h2>Cumulative electricity cost per site</h2>"
+        page += SVGChart.steps(ordered.map { site in
+            var sum = 0.0
+            return SVGChart.Series(name: site, points: [(0, 0)] + intervals[site]!.map { row in
+                sum += row.cost.value
+                return (row.end.seconds / 3_600, sum)
+            })
+        }, yLabel: "USD")
+        page += "<h2>Utilisation per site</h2>"
+        page += SVGChart.steps(ordered.map { site in
+            SVGChart.Series(name: site, points: Self.steps(intervals[site]!) { $0.utilization * 100 })
+        }, yLabel: "% of hosts busy", yMaximum: 100)
+
+        page += "<h2>Training jobs</h2>"
+        let horizonTime = SimTime.zero + totals.simulatedTime
+        let placed = jobs.filter { $0.start != nil }
+        func heldFor(_ job: TrainingJobResult) -> SimDuration { (job.end ?? horizonTime) - job.start! }
+        let longest = placed.sorted { heldFor($0) > heldFor($1) }.prefix(Self.maximumGanttRows)
+        let shown = longest.sorted { ($0.start!, $0.name) < ($1.start!, $1.name) }
+        if placed.count > shown.count {
+            page += "<p class=\"note\">The \(shown.count) longest of \(placed.count) jobs that ran.</p>"
+        }
+        var rows: [(label: String, spans: [(start: Double, end: Double, kind: String)])] = []
+        for job in shown {
+            let started = job.start!.seconds / 3_600
+            var spans: [(start: Double, end: Double, kind: String)] = []
+            if job.start! > job.arrival { spans.append((job.arrival.seconds / 3_600, started, "queued")) }
+            spans.append((started, (job.end ?? horizonTime).seconds / 3_600, "running"))
+            rows.append((job.name, spans))
+        }
+        page += SVGChart.gantt(rows, xMax: horizonHours)
+        let rejected = jobs.filter { $0.outcome == .rejected }
+        if !rejected.isEmpty {
+            page += "<h3>Rejected</h3><ul>" + rejected.map { "<li><b>\(e($0.name))</b>: \(e($0.reason ?? ""))</li>" }.joined() + "</ul>"
+        }
+        page += "<footer>Written by Gigawatt from the same records as summary.json and timeseries.csv.</footer></body></html>\n"
+        return page
+    }
+
+    private func card(_ label: String, _ value: String) -> String {
+        "<div class=\"card\"><div class=\"value\">\(SVGChart.escape(value))</div><div class=\"label\">\(SVGChart.escape(label))</div></div>"
+    }
+
+    /// Step points (interval start in hours, value) plus the end of the last interval.
+    private static func steps(_ rows: [SiteInterval], _ value: (SiteInterval) -> Double) -> [(x: Double, y: Double)] {
+        var points = rows.map { (x: $0.start.seconds / 3_600, y: value($0)) }
+        if let last = rows.last { points.append((last.end.seconds / 3_600, value(last))) }
+        return points
+    }
+
+    static let css = """
+        :root { color-scheme: light dark; --fg: #1d2230; --muted: #5b6275; --bg: #ffffff; --grid: #e4e7ee;
+          --c0: #2b6cb0; --c1: #c05621; --c2: #2f855a; --c3: #6b46c1; --c4: #b83280; --c5: #718096; }
+        @media (prefers-color-scheme: dark) { :root { --fg: #e6e9f0; --muted: #a0a8ba; --bg: #14171f; --grid: #2a2f3b;
+          --c0: #63b3ed; --c1: #f6ad55; --c2: #68d391; --c3: #b794f4; --c4: #f687b3; --c5: #a0aec0; } }
+        body { font: 14px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 760px; margin: 2em auto; padding: 0 1em; }
+        h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.6em; font-size: 1.1em; }
+        .meta, .note, footer, .description { color: var(--muted); }
+        .headline { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 1em 0; }
+        .card { border: 1px solid var(--grid); border-radius: 6px; padding: 0.5em 0.8em; min-width: 9em; }
+        .card .value { font-size: 1.3em; font-weight: 600; } .card .label { color: var(--muted); font-size: 0.85em; }
+        svg { width: 100%; height: auto; } .axis { stroke: var(--muted); } .grid { stroke: var(--grid); }
+        .tick, .label { fill: var(--muted); font-size: 10px; }
+        .series { fill: none; stroke-width: 1.6; }
+        .s0 { stroke: var(--c0); color: var(--c0); } .s1 { stroke: var(--c1); color: var(--c1); } .s2 { stroke: var(--c2); color: var(--c2); }
+        .s3 { stroke: var(--c3); color: var(--c3); } .s4 { stroke: var(--c4); color: var(--c4); } .s5 { stroke: var(--c5); color: var(--c5); }
+        .legend { font-size: 12px; } .legend .key { margin-right: 1em; } .legend .key::before { content: "■ "; }
+        .bar.running { fill: var(--c0); } .bar.queued { fill: var(--grid); }
+        @media print { body { max-width: none; } }
+        """
+}
