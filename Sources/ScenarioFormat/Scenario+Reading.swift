@@ -1,5 +1,6 @@
 import Fleet
 import SimKernel
+import Workloads
 
 /// The schema of the top level of a scenario file, as reading code.
 ///
@@ -10,7 +11,8 @@ import SimKernel
 ///   seed: 42,                           // required, 0 … 18446744073709551615
 ///   horizon: "30 d",                    // required, positive duration
 ///   fleet: { sites: […], chips: […], pools: […], capacity: […] },  // optional; see FleetSchema
-///   workloads: {}, scheduler: {}, power: {}, outputs: {},  // optional, no keys yet
+///   workloads: { training: […], training_streams: […] },  // optional; see WorkloadsSchema
+///   scheduler: {}, power: {}, outputs: {},  // optional, no keys yet
 /// }
 /// ```
 extension Scenario {
@@ -26,19 +28,31 @@ extension Scenario {
             let horizon = top.required("horizon", .duration(.positive))
             var fleet: FleetReading.Result? = FleetReading.Result(fleet: .empty, chips: [])
             var sections: [String: JSONNode] = [:]
+            var workloads: WorkloadsReading.Result? = WorkloadsReading.Result(training: [], streams: [])
             for key in sectionKeys {
                 if key == "fleet" {
                     if top.contains(key) { fleet = top.optional(key, FleetReading.reader(horizon: horizon)) }
+                } else if key == "workloads" {
+                    guard top.contains(key) else { continue }
+                    sections[key] = top.node[key]
+                    var catalog: Catalog? = nil
+                    if let fleet {
+                        var withScenarioChips = Catalog.builtIn
+                        for chip in fleet.chips { withScenarioChips.insert(chip) }
+                        catalog = withScenarioChips
+                    }
+                    workloads = top.optional(key, WorkloadsReading.reader(horizon: horizon, seed: seed, catalog: catalog))
                 } else {
                     sections[key] = top.optional(key, reservedSection(key))
                 }
             }
             top.finish()
-            guard let name, let seed, let horizon, let fleet else { return nil }
+            guard let name, let seed, let horizon, let fleet, let workloads else { return nil }
             return Scenario(
                 sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
                 fleet: fleet.fleet, chips: fleet.chips, workloads: sections["workloads"], scheduler: sections["scheduler"],
-                power: sections["power"], outputs: sections["outputs"])
+                power: sections["power"], outputs: sections["outputs"],
+                training: workloads.training, trainingStreams: workloads.streams)
         }
     }
 

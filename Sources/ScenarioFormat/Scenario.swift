@@ -1,13 +1,15 @@
 import Fleet
 import SimKernel
+import Workloads
 
 /// One validated scenario: what to simulate, for how long, with which seed, on which fleet.
 ///
 /// Immutable and `Sendable`, so a sweep can run many variants in parallel. Built only by
 /// `ScenarioLoader` (or `with…` copies of a loaded one), so every `Scenario` has passed
-/// validation. The `fleet` section is read into a `FleetDescription`; the `workloads`,
-/// `scheduler`, `power` and `outputs` sections are kept as located JSON for now; each will get
-/// its own validated type as it is specified, read with the same `ObjectReader` toolkit.
+/// validation. The `fleet` section is read into a `FleetDescription` and `workloads.training`
+/// into `training` and `trainingStreams`; the `scheduler`, `power` and `outputs` sections are
+/// kept as located JSON for now; each will get its own validated type as it is specified, read
+/// with the same `ObjectReader` toolkit.
 public struct Scenario: Hashable, Sendable {
     /// The file the scenario came from, as the user named it (for messages and reports).
     public let sourceFile: String
@@ -26,8 +28,14 @@ public struct Scenario: Hashable, Sendable {
     public let fleet: FleetDescription
     /// The chips the scenario defines (`fleet.chips`), in file order.
     public let chips: [AcceleratorSpec]
-    /// The `workloads` section, unread (no keys are defined yet).
+    /// The `workloads` section as written (its training parts are read into `training` and
+    /// `trainingStreams`; `inference` is rejected in this version).
     public let workloads: JSONNode?
+    /// The training jobs written out in `workloads.training`, in file order.
+    public let training: [TrainingJobSpec]
+    /// The job streams of `workloads.training_streams`, in file order; `trainingJobs()`
+    /// expands them with the scenario's seed.
+    public let trainingStreams: [TrainingJobStream]
     /// The `scheduler` section, unread (no keys are defined yet).
     public let scheduler: JSONNode?
     /// The `power` section, unread (no keys are defined yet).
@@ -50,7 +58,8 @@ public struct Scenario: Hashable, Sendable {
     init(
         sourceFile: String, name: String, description: String?, seed: UInt64, horizon: SimDuration,
         fleet: FleetDescription, chips: [AcceleratorSpec],
-        workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?
+        workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?,
+        training: [TrainingJobSpec] = [], trainingStreams: [TrainingJobStream] = []
     ) {
         precondition(horizon > .zero, "a scenario's horizon must be positive, got \(horizon)")
         self.sourceFile = sourceFile
@@ -64,13 +73,22 @@ public struct Scenario: Hashable, Sendable {
         self.scheduler = scheduler
         self.power = power
         self.outputs = outputs
+        self.training = training
+        self.trainingStreams = trainingStreams
+    }
+
+    /// Every training job: the written-out jobs, then each stream's jobs expanded with `seed`
+    /// (see `TrainingJobStream.jobs(seed:)`), in that order. O(jobs); call once per run.
+    public func trainingJobs() -> [TrainingJobSpec] {
+        training + trainingStreams.flatMap { $0.jobs(seed: seed) }
     }
 
     /// This scenario with another seed (the CLI's `--seed`).
     public func with(seed: UInt64) -> Scenario {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
-            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
+            training: training, trainingStreams: trainingStreams)
         copy.warnings = warnings
         return copy
     }
@@ -80,7 +98,8 @@ public struct Scenario: Hashable, Sendable {
     public func with(horizon: SimDuration) -> Scenario {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
-            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs)
+            fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
+            training: training, trainingStreams: trainingStreams)
         copy.warnings = warnings
         return copy
     }
