@@ -1,6 +1,7 @@
 import ScenarioFormat
 import Scheduling
 import SimKernel
+import Workloads
 
 /// One run of a scenario: the engine, the simulated world, and the telemetry it emits.
 ///
@@ -14,13 +15,13 @@ public struct Simulation {
     private var sink: any TelemetrySink
     private var hasFinished = false
 
-    /// Prepares a run of `scenario` with the given training jobs and policy (FIFO unless given).
-    /// Nothing is simulated until `advance` is called.
-    public init(scenario: Scenario, training: [TrainingJobInput] = [], policy: any SchedulingPolicy = FIFOPolicy(),
+    /// Prepares a run of `scenario` with its training jobs (or `training` instead, when given)
+    /// and a policy (FIFO unless given). Nothing is simulated until `advance` is called.
+    public init(scenario: Scenario, training: [TrainingJobSpec]? = nil, policy: any SchedulingPolicy = FIFOPolicy(),
                 interval: SimDuration? = nil, sink: any TelemetrySink) {
         self.scenario = scenario
         self.sink = sink
-        self.world = World(fleet: scenario.fleet, training: training, policy: policy,
+        self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: policy,
                            interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
@@ -68,7 +69,7 @@ public struct Simulation {
     }
 
     /// Runs the whole scenario at once.
-    public static func run(_ scenario: Scenario, training: [TrainingJobInput] = [], sink: any TelemetrySink) -> RunTotals {
+    public static func run(_ scenario: Scenario, training: [TrainingJobSpec]? = nil, sink: any TelemetrySink) -> RunTotals {
         var simulation = Simulation(scenario: scenario, training: training, sink: sink)
         while !simulation.isComplete { simulation.advance() }
         return simulation.finish()

@@ -36,7 +36,7 @@ struct World: EventHandler {
     /// Per site, by site id.
     var meters: [SiteMeter]
 
-    init(fleet: FleetDescription, training: [TrainingJobInput], policy: any SchedulingPolicy, interval: SimDuration,
+    init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          sink: any TelemetrySink) {
         self.fleet = fleet
         self.policy = policy
@@ -146,18 +146,25 @@ struct World: EventHandler {
 
     private mutating func arrive(_ index: Int, at time: SimTime) {
         var run = runs[index]
-        for pool in fleet.pools where run.input.mayRun(on: pool) {
+        for pool in fleet.pools where run.input.mayRun(on: pool.spec) {
             let chips = run.input.job.parallelism.chips
+            let request = PlacementRequest(chips: chips, chipsPerTightGroup: run.input.job.parallelism.tensor)
             switch TrainingAllocationChoice.allocation(chips, in: pool) {
             case .failure(let problem):
                 run.excluded.append("\(pool.name): \(problem)")
             case .success(let allocation):
+                if let fixed = run.input.fixedDuration {
+                    // A replayed job runs for its recorded time on any pool it may use.
+                    let step = fixed.seconds / max(run.totalSteps, 1)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: fixed),
+                                             stepSeconds: step, breakdown: nil))
+                    continue
+                }
                 do {
                     let breakdown = try StepTime.estimate(run.input.job, on: allocation)
-                    let request = PlacementRequest(chips: chips, chipsPerTightGroup: run.input.job.parallelism.tensor)
                     let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
                     run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration),
-                                             breakdown: breakdown))
+                                             stepSeconds: breakdown.step, breakdown: breakdown))
                 } catch {
                     run.excluded.append("\(pool.name): \(error)")
                 }
@@ -187,6 +194,7 @@ struct World: EventHandler {
         runs[index].pool = option.pool
         runs[index].placement = placement
         runs[index].breakdown = chosen.breakdown
+        runs[index].stepSeconds = chosen.stepSeconds
         runs[index].start = time
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
@@ -252,7 +260,7 @@ struct World: EventHandler {
             name: run.input.name, outcome: outcome, reason: reason, pool: pool?.name, chip: pool?.spec.id.rawValue,
             chips: chips, arrival: run.input.arrival, start: run.start, end: run.end,
             progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
-            stepSeconds: run.breakdown?.step, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
+            stepSeconds: run.stepSeconds, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
             chipHours: Double(chips) * held / 3_600)
     }
 }

@@ -45,19 +45,21 @@ enum SVGChart {
         guard !rows.isEmpty, xMax > 0 else { return "<p class=\"empty\">no jobs</p>" }
         let rowH = 14.0
         let h = margin.top + margin.bottom + rowH * Double(rows.count)
-        let plotW = width - margin.left - margin.right
-        func px(_ x: Double) -> Double { margin.left + min(max(x, 0), xMax) / xMax * plotW }
+        // Room for the longest label at ~6 px per character, within limits.
+        let left = min(200, max(margin.left, 6 * Double(rows.map(\.label.count).max() ?? 0) + 8))
+        let plotW = width - left - margin.right
+        func px(_ x: Double) -> Double { left + min(max(x, 0), xMax) / xMax * plotW }
         var svg = "<svg viewBox=\"0 0 \(fmt(width)) \(fmt(h))\" role=\"img\" aria-label=\"jobs over time\">"
         for (i, row) in rows.enumerated() {
             let y = margin.top + Double(i) * rowH
-            svg += "<text class=\"label\" x=\"\(fmt(margin.left - 4))\" y=\"\(fmt(y + rowH - 3))\" text-anchor=\"end\">\(escape(row.label))</text>"
+            svg += "<text class=\"label\" x=\"\(fmt(left - 4))\" y=\"\(fmt(y + rowH - 3))\" text-anchor=\"end\">\(escape(row.label))</text>"
             for span in row.spans {
                 let x0 = px(span.start), x1 = max(px(span.end), x0 + 0.5)
                 svg += "<rect class=\"bar \(span.kind)\" x=\"\(fmt(x0))\" y=\"\(fmt(y + 2))\" width=\"\(fmt(x1 - x0))\" height=\"\(fmt(rowH - 4))\"><title>\(escape(row.label)): \(span.kind) \(fmt(span.start))–\(fmt(span.end)) h</title></rect>"
             }
         }
         let axisY = margin.top + rowH * Double(rows.count)
-        svg += "<line class=\"axis\" x1=\"\(fmt(margin.left))\" y1=\"\(fmt(axisY))\" x2=\"\(fmt(width - margin.right))\" y2=\"\(fmt(axisY))\"/>"
+        svg += "<line class=\"axis\" x1=\"\(fmt(left))\" y1=\"\(fmt(axisY))\" x2=\"\(fmt(width - margin.right))\" y2=\"\(fmt(axisY))\"/>"
         for k in 0...4 {
             let x = xMax * Double(k) / 4
             svg += "<text class=\"tick\" x=\"\(fmt(px(x)))\" y=\"\(fmt(axisY + 16))\" text-anchor=\"middle\">\(fmt(x)) h</text>"

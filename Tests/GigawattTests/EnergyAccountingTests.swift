@@ -30,12 +30,12 @@ struct EnergyAccountingTests {
             """, fileName: "energy.json5")
     }
 
-    private func job(_ name: String, hosts: Int, minutes: Double) throws -> TrainingJobInput {
+    private func job(_ name: String, hosts: Int, minutes: Double) throws -> TrainingJobSpec {
         var job = TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 16 * hosts, length: .steps(1),
                               parallelism: TrainingParallelism(data: hosts, tensor: 8))
         let step = try StepTime.estimate(job, on: .switched(try Catalog.builtIn.spec("h100-sxm"), chips: 8 * hosts)).step
         job.length = .steps(Int(minutes * 60 / step))
-        return TrainingJobInput(name: name, job: job)
+        return TrainingJobSpec(name: name, job: job)
     }
 
     @Test("a two-job, two-hour run matches the hand calculation to the joule, cent and gram")
@@ -76,7 +76,7 @@ struct EnergyAccountingTests {
     func energyIsIntegralOfPower(seed: UInt64) throws {
         var rng = RandomStream(seed: seed, key: StreamKey("energy-property"))
         let sink = AccountingSink()
-        var jobs: [TrainingJobInput] = []
+        var jobs: [TrainingJobSpec] = []
         for index in 0..<6 {
             var input = try job("j\(index)", hosts: 1 + Int(rng.nextIndex(below: 4)), minutes: 5 + 40 * rng.nextUnit())
             input.arrival = SimTime.zero + .minutes(Int64(rng.nextIndex(below: 90)))

@@ -27,10 +27,10 @@ struct TrainingSimulationTests {
     }
 
     /// Megatron's 1.7B GPT, 8-way tensor parallel inside a host, `data` hosts.
-    private func job(_ name: String, hosts: Int, steps: Int, arrival: SimDuration = .zero) -> TrainingJobInput {
+    private func job(_ name: String, hosts: Int, steps: Int, arrival: SimDuration = .zero) -> TrainingJobSpec {
         let job = TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 16 * hosts, length: .steps(steps),
                               parallelism: TrainingParallelism(data: hosts, tensor: 8, microBatchSize: 1))
-        return TrainingJobInput(name: name, job: job, arrival: SimTime.zero + arrival)
+        return TrainingJobSpec(name: name, job: job, arrival: SimTime.zero + arrival)
     }
 
     private func step(hosts: Int) throws -> Double {
@@ -78,7 +78,7 @@ struct TrainingSimulationTests {
         let gpt3 = TrainingJob(model: .gpt3_175B, sequenceLength: 2048, globalBatch: 8, length: .steps(1),
                                parallelism: TrainingParallelism(data: 1, tensor: 8))
         let results = TrainingResults()
-        _ = Simulation.run(try scenario(), training: [TrainingJobInput(name: "gpt3", job: gpt3)], sink: results)
+        _ = Simulation.run(try scenario(), training: [TrainingJobSpec(name: "gpt3", job: gpt3)], sink: results)
         let result = try #require(results.jobs["gpt3"])
         #expect(result.outcome == .rejected)
         #expect(result.reason?.contains("gpu: does not fit: needs") == true)

@@ -17,7 +17,7 @@ struct ReportWriterTests {
                 pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 2 }],
               } }
             """, fileName: "report.json5")
-        let job = TrainingJobInput(name: "train-1", job: TrainingJob(
+        let job = TrainingJobSpec(name: "train-1", job: TrainingJob(
             model: .megatron1_7B, sequenceLength: 2048, globalBatch: 32, length: .steps(5_000),
             parallelism: TrainingParallelism(data: 2, tensor: 8)))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gigawatt-report-\(UUID().uuidString).html")

@@ -17,8 +17,8 @@ struct TraceWriterTests {
                 pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 2 }],
               } }
             """, fileName: "trace.json5")
-        func job(_ name: String, steps: Int) -> TrainingJobInput {
-            TrainingJobInput(name: name, job: TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 32,
+        func job(_ name: String, steps: Int) -> TrainingJobSpec {
+            TrainingJobSpec(name: name, job: TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 32,
                                                           length: .steps(steps), parallelism: TrainingParallelism(data: 2, tensor: 8)))
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gigawatt-trace-\(UUID().uuidString).json")

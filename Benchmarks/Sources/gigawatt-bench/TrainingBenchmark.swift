@@ -31,7 +31,7 @@ struct TrainingBenchmark {
         let scenario = try ScenarioLoader.parse(text: Self.scenarioText, fileName: "bench-training.json5")
         var rng = RandomStream(seed: seed, key: StreamKey("bench-training"))
         let sizes = [1, 1, 1, 2, 2, 4, 4, 8, 16, 32, 64, 128]  // hosts of 8 GPUs
-        var inputs: [TrainingJobInput] = []
+        var inputs: [TrainingJobSpec] = []
         inputs.reserveCapacity(jobs)
         for index in 0..<jobs {
             let hosts = sizes[Int(rng.nextIndex(below: UInt64(sizes.count)))]
@@ -39,7 +39,7 @@ struct TrainingBenchmark {
             let job = TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 64 * hosts, length: .steps(steps),
                                   parallelism: TrainingParallelism(data: hosts, tensor: 8))
             let arrival = SimTime.zero + SimDuration(seconds: 25 * 86_400 * rng.nextUnit())
-            inputs.append(TrainingJobInput(name: "job-\(index)", job: job, arrival: arrival))
+            inputs.append(TrainingJobSpec(name: "job-\(index)", job: job, arrival: arrival))
         }
         inputs.sort { $0.arrival < $1.arrival }
         final class Count: TelemetrySink {

@@ -18,14 +18,17 @@ struct TrainingRun {
         case rejected(String)
     }
 
-    /// One pool the job may use, with its predicted step on that pool's chips.
+    /// One pool the job may use, with its step time on that pool's chips: from the model, or
+    /// from the job's fixed duration (a replayed trace job, whose run time is given).
     struct Option {
         var placement: PlacementOption
-        var breakdown: StepTimeBreakdown
+        var stepSeconds: Double
+        /// The model's breakdown; nil for a fixed-duration job.
+        var breakdown: StepTimeBreakdown?
     }
 
     let id: JobID
-    let input: TrainingJobInput
+    let input: TrainingJobSpec
     var state: State = .pending
     var options: [Option] = []
     /// Why pools the job may name were unusable (memory shortfall, shape), for the results.
@@ -34,6 +37,7 @@ struct TrainingRun {
     var pool: PoolID?
     var placement: Placement?
     var breakdown: StepTimeBreakdown?
+    var stepSeconds: Double?
     var start: SimTime?
     var end: SimTime?
     var stepsDone = 0.0
@@ -41,7 +45,7 @@ struct TrainingRun {
     /// Bumped whenever the completion event is replaced, so a stale completion is recognised.
     var generation: UInt64 = 0
 
-    init(id: JobID, input: TrainingJobInput) {
+    init(id: JobID, input: TrainingJobSpec) {
         self.id = id
         self.input = input
     }
@@ -49,7 +53,7 @@ struct TrainingRun {
     var totalSteps: Double { Double(input.job.steps) }
 
     /// Steps per second on the current allocation (0 when not running).
-    var rate: Double { state == .running ? 1 / (breakdown?.step ?? .infinity) : 0 }
+    var rate: Double { state == .running ? 1 / (stepSeconds ?? .infinity) : 0 }
 
     /// Brings `stepsDone` up to `time` at the current rate.
     mutating func advance(to time: SimTime) {
