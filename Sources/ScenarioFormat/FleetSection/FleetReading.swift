@@ -8,7 +8,7 @@ import SimKernel
 /// and a name whose entry was invalid still counts as defined (a pool on a site with a bad
 /// PUE is not also reported as naming an unknown site). The section yields a fleet only when
 /// every entry is valid. Keys and shapes are listed in `FleetSchema`.
-final class FleetReading {
+final class FleetReading: SectionReading {
     /// The section's value: the fleet and the chips the scenario defined.
     struct Result: Sendable {
         var fleet: FleetDescription
@@ -119,26 +119,6 @@ final class FleetReading {
     /// The provenance note of a figure the scenario supplies at `node`: `scenario FILE:LINE`.
     func suppliedNote(at node: JSONNode) -> String {
         "scenario \(context.diagnostics.file):\(node.location.line)"
-    }
-
-    /// Reports an error and marks the section invalid.
-    func error(_ message: String, at node: JSONNode, in context: ReadContext) {
-        context.error(message, at: node.location)
-        invalidate()
-    }
-
-    /// Reads `key` with `reader`, marking the section invalid when the value is bad.
-    func optional<T>(_ object: ObjectReader, _ key: String, _ reader: ValueReader<T>) -> T? {
-        let value = object.optional(key, reader)
-        if value == nil && object.node[key] != nil { invalidate() }
-        return value
-    }
-
-    /// Reads required `key` with `reader`, marking the section invalid when it is missing or bad.
-    func required<T>(_ object: ObjectReader, _ key: String, _ reader: ValueReader<T>) -> T? {
-        let value = object.required(key, reader)
-        if value == nil { invalidate() }
-        return value
     }
 
     /// The value node of `key` in `object`, or the object itself when the key is absent.

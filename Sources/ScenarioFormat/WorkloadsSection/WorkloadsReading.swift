@@ -8,7 +8,7 @@ import Workloads
 /// `inference` is reserved: present, it is an error ("not supported yet"), so a file written
 /// for a later version is not silently run without its services. Every entry is read even
 /// after a bad one; the section yields a value only when all are valid.
-final class WorkloadsReading {
+final class WorkloadsReading: SectionReading {
     /// The section's value.
     struct Result: Sendable {
         var training: [TrainingJobSpec]
@@ -60,23 +60,6 @@ final class WorkloadsReading {
 
     /// Records that the section cannot produce a value; the error itself is reported by the caller.
     func invalidate() { isValid = false }
-
-    func error(_ message: String, at node: JSONNode, in context: ReadContext) {
-        context.error(message, at: node.location)
-        invalidate()
-    }
-
-    func optional<T>(_ object: ObjectReader, _ key: String, _ reader: ValueReader<T>) -> T? {
-        let value = object.optional(key, reader)
-        if value == nil && object.node[key] != nil { invalidate() }
-        return value
-    }
-
-    func required<T>(_ object: ObjectReader, _ key: String, _ reader: ValueReader<T>) -> T? {
-        let value = object.required(key, reader)
-        if value == nil { invalidate() }
-        return value
-    }
 
     /// Reads a nested object at `key` with `body`, or nil when absent (or not an object, reported).
     func nested<T>(_ object: ObjectReader, _ key: String, expecting: String, _ body: (ObjectReader) -> T?) -> T?? {
