@@ -21,13 +21,12 @@ public struct AzureTraceReader: IteratorProtocol {
     public let maxIssues: Int
     private var lines: LineReader
     private let columns: (timestamp: Int, context: Int, generated: Int, count: Int)
-    private var firstNanoseconds: Int64?
-    private var lastNanoseconds = Int64.min
+    private var clock: TraceClock
     private var nextID: UInt64 = 0
 
     /// Opens `path` and checks its header; throws when the file cannot be read or lacks a column.
     public init(path: String, timeScale: Double = 1, origin: SimTime = .zero, maxIssues: Int = 100) throws(InferenceError) {
-        precondition(timeScale > 0 && timeScale.isFinite, "timeScale must be positive (got \(timeScale))")
+        self.clock = TraceClock(timeScale: timeScale, origin: origin)
         self.timeScale = timeScale
         self.origin = origin
         self.maxIssues = maxIssues
@@ -65,16 +64,12 @@ public struct AzureTraceReader: IteratorProtocol {
                 record("GeneratedTokens must be a positive integer (got '\(fields[columns.generated])')")
                 continue
             }
-            guard ns >= lastNanoseconds else {
+            guard let arrival = clock.arrival(atTraceNanoseconds: ns) else {
                 record("timestamp goes backwards")
                 continue
             }
-            lastNanoseconds = ns
-            let first = firstNanoseconds ?? ns
-            firstNanoseconds = first
-            let offset = SimDuration(secondsRoundingUp: Double(ns - first) / 1e9 * timeScale)
             defer { nextID += 1 }
-            return InferenceRequest(id: RequestID(nextID), arrival: origin + offset,
+            return InferenceRequest(id: RequestID(nextID), arrival: arrival,
                                     promptTokens: prompt, outputTokens: output)
         }
         return nil

@@ -22,8 +22,7 @@ public struct MooncakeTraceReader: IteratorProtocol {
     public let maxIssues: Int
     private var lines: LineReader
     private let decoder = JSONDecoder()
-    private var firstNanoseconds: Int64?
-    private var lastNanoseconds = Int64.min
+    private var clock: TraceClock
     private var nextID: UInt64 = 0
 
     private struct Row: Decodable {
@@ -35,7 +34,7 @@ public struct MooncakeTraceReader: IteratorProtocol {
 
     /// Opens `path`; throws when it cannot be opened.
     public init(path: String, timeScale: Double = 1, origin: SimTime = .zero, maxIssues: Int = 100) throws(InferenceError) {
-        precondition(timeScale > 0 && timeScale.isFinite, "timeScale must be positive (got \(timeScale))")
+        self.clock = TraceClock(timeScale: timeScale, origin: origin)
         self.timeScale = timeScale
         self.origin = origin
         self.maxIssues = maxIssues
@@ -62,16 +61,12 @@ public struct MooncakeTraceReader: IteratorProtocol {
                 continue
             }
             let ns = Int64((row.timestamp * 1e6).rounded())
-            guard ns >= lastNanoseconds else {
+            guard let arrival = clock.arrival(atTraceNanoseconds: ns) else {
                 record("timestamp goes backwards")
                 continue
             }
-            lastNanoseconds = ns
-            let first = firstNanoseconds ?? ns
-            firstNanoseconds = first
-            let offset = SimDuration(secondsRoundingUp: Double(ns - first) / 1e9 * timeScale)
             defer { nextID += 1 }
-            return InferenceRequest(id: RequestID(nextID), arrival: origin + offset, promptTokens: row.input_length,
+            return InferenceRequest(id: RequestID(nextID), arrival: arrival, promptTokens: row.input_length,
                                     outputTokens: row.output_length, prefixBlocks: row.hash_ids)
         }
         return nil
