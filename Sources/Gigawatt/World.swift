@@ -8,6 +8,8 @@ extension EventKind {
     static var trainingCompletion: EventKind { EventKind(rawValue: 2) }
     /// An hour boundary at which a site's price, carbon intensity or PUE may change.
     static var siteSeriesChange: EventKind { EventKind(rawValue: 3) }
+    /// A pool's capacity changes (delivery, retirement, outage, restore); payload: change point.
+    static var capacityChange: EventKind { EventKind(rawValue: 4) }
 }
 
 extension EventPhase {
@@ -29,10 +31,13 @@ struct World: EventHandler {
     var policy: any SchedulingPolicy
     let sink: any TelemetrySink
     var needsScheduling = false
-    /// Per pool: hosts running work, hosts installed, and what a host draws.
+    /// Per pool: hosts running work, hosts in service, and what a host draws. Hosts out of
+    /// service (outage, retired, not yet delivered) draw nothing.
     var busyHosts: [Int]
-    let installedHosts: [Int]
+    var inServiceHosts: [Int]
     let hostPower: [HostPowerModel]
+    /// Per pool: units out of service that a later delivery or restore can bring back, sorted.
+    var offlineUnits: [[Int]]
     /// Per site, by site id.
     var meters: [SiteMeter]
 
@@ -41,13 +46,25 @@ struct World: EventHandler {
         self.fleet = fleet
         self.policy = policy
         self.sink = sink
-        occupancy = fleet.pools.map { pool in
-            let (hierarchy, installed) = UnitHierarchy.of(pool)
-            return PoolOccupancy(hierarchy: hierarchy, installedUnits: installed)
+        // Each pool's index is sized for the most chips it ever has in service; the units beyond
+        // its starting size wait, reserved, for deliveries and restores.
+        var occupancy: [PoolOccupancy] = []
+        var offline: [[Int]] = []
+        var inService: [Int] = []
+        for pool in fleet.pools {
+            let (base, installed) = UnitHierarchy.of(pool)
+            let perUnit = base.chipsPerUnit
+            let most = pool.capacity.changePoints.map { $0.available / perUnit }.max() ?? installed
+            let hierarchy = base.growing(toHold: most)
+            occupancy.append(PoolOccupancy(hierarchy: hierarchy, installedUnits: installed))
+            offline.append(installed < most ? Array(installed..<most) : [])
+            inService.append(installed)
         }
+        self.occupancy = occupancy
+        offlineUnits = offline
+        inServiceHosts = inService
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element) }
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
-        installedHosts = fleet.pools.map(\.topology.hosts)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
     }
@@ -67,7 +84,7 @@ struct World: EventHandler {
     /// hosts on every platform (HGX host, NVL72 tray, Trainium instance, TPU host).
     private func itPower(ofPool index: Int) -> Watts {
         let model = hostPower[index]
-        return model.busy.times(busyHosts[index]) + model.idle.times(installedHosts[index] - busyHosts[index])
+        return model.busy.times(busyHosts[index]) + model.idle.times(inServiceHosts[index] - busyHosts[index])
     }
 
     private mutating func updatePower(ofSite site: SiteID, at time: SimTime) {
@@ -76,7 +93,7 @@ struct World: EventHandler {
         for pool in fleet.pools where pool.site == site {
             total += itPower(ofPool: pool.id.rawValue)
             busy += busyHosts[pool.id.rawValue]
-            installed += installedHosts[pool.id.rawValue]
+            installed += inServiceHosts[pool.id.rawValue]
         }
         let fraction = installed > 0 ? Double(busy) / Double(installed) : 0
         for interval in meters[site.rawValue].update(itPower: total, utilization: fraction, at: time) {
@@ -97,10 +114,16 @@ struct World: EventHandler {
         }
     }
 
-    /// Schedules every arrival up to the horizon.
+    /// Schedules every arrival and capacity change up to the horizon.
     func scheduleArrivals(in engine: inout Engine, horizon: SimTime) {
         for run in runs where run.input.arrival <= horizon {
             engine.schedule(.trainingArrival, at: run.input.arrival, phase: .arrival, subject: UInt32(run.id.rawValue))
+        }
+        for pool in fleet.pools {
+            for (index, point) in pool.capacity.changePoints.enumerated() where point.time <= horizon && !pool.capacity.events.isEmpty {
+                engine.schedule(.capacityChange, at: point.time, phase: .completion, subject: UInt32(pool.id.rawValue),
+                                payload: UInt64(index))
+            }
         }
     }
 
@@ -112,6 +135,10 @@ struct World: EventHandler {
         case .trainingCompletion:
             guard runs[index].generation == event.payload, runs[index].state == .running else { return }
             complete(index, at: engine.now)
+        case .capacityChange:
+            let pool = fleet.pools[index]
+            let point = pool.capacity.changePoints[Int(event.payload)]
+            setInService(pool: index, units: point.available / occupancy[index].hierarchy.chipsPerUnit, at: engine.now)
         case .siteSeriesChange:
             let site = SiteID(index)
             updatePower(ofSite: site, at: engine.now)
@@ -240,6 +267,55 @@ struct World: EventHandler {
         }
     }
 
+    // MARK: Capacity
+
+    /// Brings a pool to `target` units in service: removals take free units from the top of the
+    /// pool first and preempt the most recently started jobs when there are too few (they go
+    /// back to the queue and resume from their last checkpoint); additions bring back the
+    /// lowest-numbered units out of service.
+    private mutating func setInService(pool index: Int, units target: Int, at time: SimTime) {
+        var current = inServiceHosts[index]
+        if target < current {
+            let need = current - target
+            var free = occupancy[index].highestFreeUnits(need)
+            while free.count < need, let victim = runs.indices.filter({ runs[$0].state == .running && runs[$0].pool?.rawValue == index })
+                .max(by: { (runs[$0].start!, $0) < (runs[$1].start!, $1) }) {
+                preempt(victim, at: time)
+                free = occupancy[index].highestFreeUnits(need)
+            }
+            for unit in free { occupancy[index].reserve(unit: unit) }
+            offlineUnits[index] = (offlineUnits[index] + free).sorted()
+            current -= free.count
+        } else if target > current {
+            let back = offlineUnits[index].prefix(target - current)
+            for unit in back { occupancy[index].unreserve(unit: unit) }
+            offlineUnits[index].removeFirst(back.count)
+            current += back.count
+        }
+        inServiceHosts[index] = current
+        updatePower(ofSite: fleet.pools[index].site, at: time)
+        needsScheduling = true
+    }
+
+    /// Stops a running job, keeps the progress of its last checkpoint, and queues it again in
+    /// arrival order.
+    private mutating func preempt(_ index: Int, at time: SimTime) {
+        runs[index].advance(to: time)
+        runs[index].rollBackToCheckpoint()
+        if let pool = runs[index].pool, let placement = runs[index].placement {
+            occupancy[pool.rawValue].release(placement)
+            busyHosts[pool.rawValue] -= placement.unitCount
+        }
+        runs[index].state = .queued
+        runs[index].pool = nil
+        runs[index].placement = nil
+        runs[index].preemptions += 1
+        runs[index].generation &+= 1  // its completion event is now stale
+        let job = runs[index].queued()
+        let position = queue.firstIndex { ($0.arrival, $0.id) > (job.arrival, job.id) } ?? queue.endIndex
+        queue.insert(job, at: position)
+    }
+
     // MARK: Results
 
     private func result(of run: TrainingRun, horizon: SimTime) -> TrainingJobResult {
@@ -261,6 +337,6 @@ struct World: EventHandler {
             chips: chips, arrival: run.input.arrival, start: run.start, end: run.end,
             progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
             stepSeconds: run.stepSeconds, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
-            chipHours: Double(chips) * held / 3_600)
+            chipHours: Double(chips) * held / 3_600, preemptions: run.preemptions)
     }
 }

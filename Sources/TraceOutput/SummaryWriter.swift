@@ -123,9 +123,10 @@ public final class SummaryWriter: TelemetrySink {
         var mfu: Double?
         var tokensPerSecond: Double?
         var chipHours: Double
+        var preemptions: Int
 
         enum CodingKeys: String, CodingKey {
-            case name, outcome, reason, pool, chip, chips
+            case name, outcome, reason, pool, chip, chips, preemptions
             case arrivalSeconds = "arrival_s"
             case startSeconds = "start_s"
             case endSeconds = "end_s"
@@ -229,7 +230,7 @@ public final class SummaryWriter: TelemetrySink {
                 chips: job.chips, arrivalSeconds: job.arrival.seconds, startSeconds: job.start?.seconds,
                 endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
-                mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours))
+                mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours, preemptions: job.preemptions))
         case .siteInterval, .sitePower:
             break  // the time series and the trace are other writers'
         case .siteEnergy(let site):

@@ -28,8 +28,10 @@ public struct TrainingJobResult: Sendable, Equatable {
     /// Model FLOPs utilisation on its allocation.
     public var mfu: Double?
     public var tokensPerSecond: Double?
-    /// Chips × time held, in chip-hours (to the end or the horizon).
+    /// Chips × time held, in chip-hours (to the end or the horizon): the last allocation only.
     public var chipHours: Double
+    /// Times it was stopped to give its chips back (capacity loss) and queued again.
+    public var preemptions: Int
 
     /// Time from arrival to start (or to the horizon if it never started).
     public func queueWait(horizon: SimTime) -> SimDuration? {

@@ -44,6 +44,8 @@ struct TrainingRun {
     var lastUpdate = SimTime.zero
     /// Bumped whenever the completion event is replaced, so a stale completion is recognised.
     var generation: UInt64 = 0
+    /// Times the job was stopped to give its chips back (capacity loss).
+    var preemptions = 0
 
     init(id: JobID, input: TrainingJobSpec) {
         self.id = id
@@ -59,6 +61,18 @@ struct TrainingRun {
     mutating func advance(to time: SimTime) {
         if state == .running { stepsDone = min(totalSteps, stepsDone + rate * (time - lastUpdate).seconds) }
         lastUpdate = time
+    }
+
+    /// Loses the progress since the last checkpoint: with a fixed interval of progress time, the
+    /// steps up to the last whole interval are kept; without checkpoints (or with "optimal",
+    /// whose interval needs the failure model that is not simulated yet) all progress is lost.
+    mutating func rollBackToCheckpoint() {
+        guard case .every(let interval)? = input.checkpoint?.interval, let step = stepSeconds, step > 0 else {
+            stepsDone = 0
+            return
+        }
+        let stepsPerCheckpoint = (interval.seconds / step).rounded(.down)
+        stepsDone = stepsPerCheckpoint >= 1 ? (stepsDone / stepsPerCheckpoint).rounded(.down) * stepsPerCheckpoint : 0
     }
 
     /// When the remaining steps finish at the current rate, rounded up to the next nanosecond.

@@ -177,6 +177,23 @@ public struct PoolOccupancy: Sendable {
         return true
     }
 
+    /// Makes a unit that was reserved (out of service, or beyond the installed size) free again.
+    /// - Precondition: the unit is taken and not part of a live placement (the caller tracks that).
+    public mutating func unreserve(unit: Int) {
+        give(unit)
+    }
+
+    /// The highest-numbered free units, up to `count` of them, highest first. O(units).
+    public func highestFreeUnits(_ count: Int) -> [Int] {
+        var found: [Int] = []
+        var unit = hierarchy.units - 1
+        while unit >= 0 && found.count < count {
+            if isFree(unit: unit) { found.append(unit) }
+            unit -= 1
+        }
+        return found
+    }
+
     // MARK: Fragmentation
 
     /// Free units that cannot serve a gang of `units` units right now: free units in domains

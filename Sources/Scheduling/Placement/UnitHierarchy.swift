@@ -39,6 +39,20 @@ public struct UnitHierarchy: Hashable, Sendable {
     public var chips: Int { chipsPerUnit * units }
     public var unitsPerGroup: Int { unitsPerDomain * domainsPerGroup }
 
+    /// The same hierarchy with room for at least `units` units: more domains in the single group,
+    /// or more groups (pods) where there are several. Used to size a pool for its largest
+    /// capacity over time (deliveries).
+    public func growing(toHold units: Int) -> UnitHierarchy {
+        guard units > self.units else { return self }
+        var grown = self
+        if groups == 1 {
+            grown.domainsPerGroup = (units + unitsPerDomain - 1) / unitsPerDomain
+        } else {
+            grown.groups = (units + unitsPerGroup - 1) / unitsPerGroup
+        }
+        return grown
+    }
+
     @inlinable public func domain(ofUnit unit: Int) -> Int { unit / unitsPerDomain }
     @inlinable public func group(ofDomain domain: Int) -> Int { domain / domainsPerGroup }
     public func chips(ofUnit unit: Int) -> Range<Int> { unit * chipsPerUnit ..< (unit + 1) * chipsPerUnit }
