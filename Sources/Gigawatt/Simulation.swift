@@ -16,12 +16,15 @@ public struct Simulation {
     private var hasFinished = false
 
     /// Prepares a run of `scenario` with its training jobs (or `training` instead, when given)
-    /// and a policy (FIFO unless given). Nothing is simulated until `advance` is called.
-    public init(scenario: Scenario, training: [TrainingJobSpec]? = nil, policy: any SchedulingPolicy = FIFOPolicy(),
+    /// and its policy (or `policy` instead, when given). Nothing is simulated until `advance` is called.
+    public init(scenario: Scenario, training: [TrainingJobSpec]? = nil, policy: (any SchedulingPolicy)? = nil,
                 interval: SimDuration? = nil, sink: any TelemetrySink) {
         self.scenario = scenario
         self.sink = sink
-        self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: policy,
+        guard let chosen = policy ?? PolicyRegistry.policy(named: scenario.policy) else {
+            preconditionFailure("scenario policy '\(scenario.policy)' is not in the registry (the reader checks names)")
+        }
+        self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: chosen,
                            interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,

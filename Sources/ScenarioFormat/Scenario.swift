@@ -36,8 +36,11 @@ public struct Scenario: Hashable, Sendable {
     /// The job streams of `workloads.training_streams`, in file order; `trainingJobs()`
     /// expands them with the scenario's seed.
     public let trainingStreams: [TrainingJobStream]
-    /// The `scheduler` section, unread (no keys are defined yet).
+    /// The `scheduler` section as written (read into `policy`).
     public let scheduler: JSONNode?
+    /// The scheduling policy's registry name (`scheduler.policy`; "fifo" when the section or
+    /// key is absent).
+    public let policy: String
     /// The `power` section, unread (no keys are defined yet).
     public let power: JSONNode?
     /// The `outputs` section, unread (no keys are defined yet).
@@ -59,7 +62,7 @@ public struct Scenario: Hashable, Sendable {
         sourceFile: String, name: String, description: String?, seed: UInt64, horizon: SimDuration,
         fleet: FleetDescription, chips: [AcceleratorSpec],
         workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?,
-        training: [TrainingJobSpec] = [], trainingStreams: [TrainingJobStream] = []
+        training: [TrainingJobSpec] = [], trainingStreams: [TrainingJobStream] = [], policy: String = "fifo"
     ) {
         precondition(horizon > .zero, "a scenario's horizon must be positive, got \(horizon)")
         self.sourceFile = sourceFile
@@ -75,6 +78,7 @@ public struct Scenario: Hashable, Sendable {
         self.outputs = outputs
         self.training = training
         self.trainingStreams = trainingStreams
+        self.policy = policy
     }
 
     /// Every training job: the written-out jobs, then each stream's jobs expanded with `seed`
@@ -88,7 +92,7 @@ public struct Scenario: Hashable, Sendable {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
-            training: training, trainingStreams: trainingStreams)
+            training: training, trainingStreams: trainingStreams, policy: policy)
         copy.warnings = warnings
         return copy
     }
@@ -99,7 +103,7 @@ public struct Scenario: Hashable, Sendable {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
-            training: training, trainingStreams: trainingStreams)
+            training: training, trainingStreams: trainingStreams, policy: policy)
         copy.warnings = warnings
         return copy
     }
