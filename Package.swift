@@ -25,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "GigawattBench",
-            dependencies: ["Gigawatt", "ScenarioFormat", "Workloads", "Fleet", "SimKernel"],
+            dependencies: ["Gigawatt", "ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"],
             path: "Benchmarks/Sources/gigawatt-bench"
         ),
 

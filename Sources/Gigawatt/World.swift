@@ -28,6 +28,11 @@ struct World: EventHandler {
     /// The queue as policies see it, in arrival order (ties by job order), kept up to date as
     /// jobs arrive and leave so that each scheduling round hands it over without copying.
     var queue: [QueuedJob] = []
+    /// Indices of running jobs.
+    var running: Set<Int> = []
+    /// The running jobs as policies see them, sorted by (expected end, id), kept up to date as
+    /// jobs start and stop (rates do not change while a job runs in this version).
+    var runningView: [RunningJob] = []
     var policy: any SchedulingPolicy
     let sink: any TelemetrySink
     var needsScheduling = false
@@ -155,6 +160,7 @@ struct World: EventHandler {
         needsScheduling = false
         let view = SchedulerView(
             now: time, queue: queue,
+            running: policy.usesRunningJobs ? runningView : [],
             occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }))
         for decision in policy.decide(view) {
             // A decision about a job that is not waiting is a bug in the policy, not bad input.
@@ -167,6 +173,17 @@ struct World: EventHandler {
                 reject(id.rawValue, reason: reason)
             }
         }
+    }
+
+    private mutating func addToRunningView(_ index: Int, at time: SimTime) {
+        let job = RunningJob(id: runs[index].id, pool: runs[index].pool!, units: runs[index].units,
+                             expectedEnd: runs[index].completionTime(from: time))
+        let position = runningView.partitioningIndex { ($0.expectedEnd, $0.id) > (job.expectedEnd, job.id) }
+        runningView.insert(job, at: position)
+    }
+
+    private mutating func removeFromRunningView(_ index: Int) {
+        if let position = runningView.firstIndex(where: { $0.id.rawValue == index }) { runningView.remove(at: position) }
     }
 
     // MARK: Transitions
@@ -218,14 +235,17 @@ struct World: EventHandler {
         removeFromQueue(index)
         runs[index].advance(to: time)
         runs[index].state = .running
+        running.insert(index)
         runs[index].pool = option.pool
         runs[index].placement = placement
+        runs[index].units = placement.unitCount
         runs[index].breakdown = chosen.breakdown
         runs[index].stepSeconds = chosen.stepSeconds
         runs[index].start = time
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
         busyHosts[option.pool.rawValue] += placement.unitCount
+        addToRunningView(index, at: time)
         updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
         engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
                         subject: UInt32(index), payload: runs[index].generation)
@@ -235,6 +255,8 @@ struct World: EventHandler {
         runs[index].advance(to: time)
         runs[index].stepsDone = runs[index].totalSteps
         runs[index].state = .finished
+        running.remove(index)
+        removeFromRunningView(index)
         runs[index].end = time
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
@@ -278,7 +300,7 @@ struct World: EventHandler {
         if target < current {
             let need = current - target
             var free = occupancy[index].highestFreeUnits(need)
-            while free.count < need, let victim = runs.indices.filter({ runs[$0].state == .running && runs[$0].pool?.rawValue == index })
+            while free.count < need, let victim = running.filter({ runs[$0].pool?.rawValue == index })
                 .max(by: { (runs[$0].start!, $0) < (runs[$1].start!, $1) }) {
                 preempt(victim, at: time)
                 free = occupancy[index].highestFreeUnits(need)
@@ -307,6 +329,8 @@ struct World: EventHandler {
             busyHosts[pool.rawValue] -= placement.unitCount
         }
         runs[index].state = .queued
+        running.remove(index)
+        removeFromRunningView(index)
         runs[index].pool = nil
         runs[index].placement = nil
         runs[index].preemptions += 1
@@ -338,5 +362,18 @@ struct World: EventHandler {
             progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
             stepSeconds: run.stepSeconds, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
             chipHours: Double(chips) * held / 3_600, preemptions: run.preemptions)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongsInSecondPartition`, for an array already
+    /// partitioned by it (all false, then all true). O(log n).
+    func partitioningIndex(where belongsInSecondPartition: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongsInSecondPartition(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

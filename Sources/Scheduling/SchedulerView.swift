@@ -42,7 +42,25 @@ public struct QueuedJob: Hashable, Sendable {
     }
 }
 
-/// What a policy sees: the time, the queue in arrival order, and each pool's free capacity.
+/// A job holding chips now, as a policy sees it (for reservations: when its chips come back).
+public struct RunningJob: Hashable, Sendable {
+    public var id: JobID
+    public var pool: PoolID
+    /// Placement units (hosts) it holds.
+    public var units: Int
+    /// When it is expected to finish at its current rate.
+    public var expectedEnd: SimTime
+
+    public init(id: JobID, pool: PoolID, units: Int, expectedEnd: SimTime) {
+        self.id = id
+        self.pool = pool
+        self.units = units
+        self.expectedEnd = expectedEnd
+    }
+}
+
+/// What a policy sees: the time, the queue in arrival order, the running jobs, and each pool's
+/// free capacity.
 ///
 /// Read-only for the policy: it may try placements on `scratch` copies (value types, so trying
 /// costs no change to the fleet) to plan several starts in one round; the simulation then applies
@@ -50,11 +68,14 @@ public struct QueuedJob: Hashable, Sendable {
 public struct SchedulerView: Sendable {
     public var now: SimTime
     public var queue: [QueuedJob]
+    /// Sorted by (expected end, id); empty unless the policy `usesRunningJobs`.
+    public var running: [RunningJob]
     public var occupancy: [PoolID: PoolOccupancy]
 
-    public init(now: SimTime, queue: [QueuedJob], occupancy: [PoolID: PoolOccupancy]) {
+    public init(now: SimTime, queue: [QueuedJob], running: [RunningJob] = [], occupancy: [PoolID: PoolOccupancy]) {
         self.now = now
         self.queue = queue
+        self.running = running
         self.occupancy = occupancy
     }
 }
@@ -74,5 +95,12 @@ public enum Decision: Hashable, Sendable {
 public protocol SchedulingPolicy: Sendable {
     /// The registry name (kebab-case), as written in scenario files.
     var name: String { get }
+    /// Whether the policy reads `SchedulerView.running` (the simulation fills it only then: it
+    /// costs a pass over the running jobs every round).
+    var usesRunningJobs: Bool { get }
     mutating func decide(_ view: SchedulerView) -> [Decision]
+}
+
+extension SchedulingPolicy {
+    public var usesRunningJobs: Bool { false }
 }

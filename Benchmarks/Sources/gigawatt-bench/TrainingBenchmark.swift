@@ -1,6 +1,7 @@
 import Fleet
 import Foundation
 import Gigawatt
+import Scheduling
 import ScenarioFormat
 import SimKernel
 import Workloads
@@ -13,6 +14,7 @@ import Workloads
 struct TrainingBenchmark {
     var jobs: Int
     var seed: UInt64
+    var policy: String
 
     /// 100,000 chips: 6,250 HGX H100 hosts (50,000 GPUs) and 782 Trainium2 UltraServers + 1/8 …
     /// kept simple and exact: 6,250 H100 hosts and 6,250 Trn2-free … see `scenarioText`.
@@ -50,10 +52,15 @@ struct TrainingBenchmark {
         }
         let count = Count()
         let start = DispatchTime.now().uptimeNanoseconds
-        let totals = Simulation.run(scenario, training: inputs, sink: count)
+        guard let chosen = PolicyRegistry.policy(named: policy) else {
+            throw CReference.Failure.runFailed("unknown policy '\(policy)' (policies: \(PolicyRegistry.names.joined(separator: ", ")))")
+        }
+        var simulation = Simulation(scenario: scenario, training: inputs, policy: chosen, sink: count)
+        while !simulation.isComplete { simulation.advance() }
+        let totals = simulation.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
-        print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, seed \(seed)")
+        print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, policy \(policy), seed \(seed)")
         print("  completed \(count.completed), not completed \(count.other), events \(totals.eventsProcessed)")
         print("  wall \(String(format: "%.3f", wall)) s (target < 10 s), \(String(format: "%.0f", Double(totals.eventsProcessed) / wall)) events/s, peak RSS \(peak) (target < 1 GiB)")
     }

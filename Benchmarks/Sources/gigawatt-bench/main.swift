@@ -8,7 +8,7 @@ import Foundation
 let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
-           gigawatt-bench training [--jobs N] [--seed S]
+           gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -59,8 +59,9 @@ case "fleet":
     }
 case "training":
     do {
+        let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "fifo"
         try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
-                              seed: option("--seed", default: 1, in: arguments)).run()
+                              seed: option("--seed", default: 1, in: arguments), policy: policy).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

@@ -36,6 +36,8 @@ struct TrainingRun {
 
     var pool: PoolID?
     var placement: Placement?
+    /// Units (hosts) of `placement`, kept to avoid recounting its runs.
+    var units = 0
     var breakdown: StepTimeBreakdown?
     var stepSeconds: Double?
     var start: SimTime?
