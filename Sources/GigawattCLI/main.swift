@@ -8,6 +8,7 @@ let commandOrder: [CommandEntry] = [
     CommandEntry(ValidateCommand.self),
     CommandEntry(CatalogCommand.self),
     CommandEntry(ModelsCommand.self),
+    CommandEntry(SchemaCommand.self),
 ]
 let commands = Dictionary(uniqueKeysWithValues: commandOrder.map { ($0.name, $0) })
 

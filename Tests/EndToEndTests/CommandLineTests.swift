@@ -15,11 +15,19 @@ struct CommandLineTests {
         let top = try GigawattProcess.run(["--help"])
         #expect(top.status == 0)
         #expect(top.standardOutput.contains("run") && top.standardOutput.contains("validate"))
-        for command in ["run", "validate"] {
+        for command in ["run", "validate", "catalog", "models", "schema"] {
             let result = try GigawattProcess.run([command, "--help"])
             #expect(result.status == 0)
             #expect(result.standardOutput.hasPrefix("usage: gigawatt \(command)"))
         }
+    }
+
+    @Test("schema prints a JSON Schema that parses")
+    func schema() throws {
+        let result = try GigawattProcess.run(["schema"])
+        #expect(result.status == 0)
+        let schema = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        #expect(schema?["title"] as? String == "Gigawatt scenario")
     }
 
     @Test("an unknown command or option is a usage error (exit 2) on one stderr line")
