@@ -132,6 +132,22 @@ public struct PoolOccupancy: Sendable {
     private func partialDomainPlan(units needed: Int, tight: Int, maySpanGroups: Bool) -> [(domain: Int, units: Int)]? {
         let h = hierarchy
         func usable(_ domain: Int) -> Int { freeInDomain[domain] / tight * tight }
+        if h.groups == 1 {
+            // One group (GPU and Trainium pools): the emptiest domains first, straight from the
+            // free-count buckets — O(domains taken + unitsPerDomain), no scan of the pool.
+            var plan: [(domain: Int, units: Int)] = []
+            var remaining = needed
+            var free = h.unitsPerDomain
+            while remaining > 0 && free >= tight {
+                for domain in buckets[free] where remaining > 0 {
+                    let count = min(free / tight * tight, remaining)
+                    plan.append((domain, count))
+                    remaining -= count
+                }
+                free -= 1
+            }
+            return remaining == 0 ? plan : nil
+        }
         func usable(group: Int) -> Int { domainRange(ofGroup: group).reduce(0) { $0 + usable($1) } }
         // Best fit over groups: the smallest free count that can still hold the gang.
         let candidates = (0..<h.groups).filter { freeInGroup[$0] >= needed }
