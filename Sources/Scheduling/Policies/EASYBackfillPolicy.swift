@@ -24,6 +24,17 @@ public struct EASYBackfillPolicy: SchedulingPolicy {
 
     public mutating func decide(_ view: SchedulerView) -> [Decision] {
         var scratch = view.occupancy
+        // Free units per pool as plain numbers: most waiting jobs are turned away by this count
+        // alone, without touching (and copying) a pool's index.
+        // Indexed by pool id (ids are small and dense): a dictionary lookup per waiting job was
+        // most of a round's cost.
+        let slots = (view.occupancy.keys.map(\.rawValue).max() ?? -1) + 1
+        var freeUnits = [Int?](repeating: nil, count: slots)
+        var hierarchies = [UnitHierarchy?](repeating: nil, count: slots)
+        for (id, pool) in view.occupancy {
+            freeUnits[id.rawValue] = pool.freeUnits
+            hierarchies[id.rawValue] = pool.hierarchy
+        }
         var decisions: [Decision] = []
         var reservation: Reservation?
         /// Jobs started in this round: their units come back at now + predicted duration.
@@ -33,15 +44,22 @@ public struct EASYBackfillPolicy: SchedulingPolicy {
             var mayFitLater = false
             var reasons: [String] = []
             for option in job.options {
+                guard option.pool.rawValue < slots, let free = freeUnits[option.pool.rawValue],
+                      let hierarchy = hierarchies[option.pool.rawValue] else { continue }
+                let units = unitsNeeded(option, hierarchy)
+                if units > free {
+                    if units > hierarchy.units { reasons.append("\(option.pool): needs \(units) units but the pool has \(hierarchy.units)") } else { mayFitLater = true }
+                    continue
+                }
                 guard var pool = scratch[option.pool] else { continue }
                 if let r = reservation, r.pool == option.pool {
-                    let units = unitsNeeded(option, pool.hierarchy)
                     let end = view.now + (option.predictedDuration ?? SimDuration(nanoseconds: .max / 4))
                     guard end <= r.time || units <= r.spare else { mayFitLater = true; continue }
                 }
                 switch pool.place(option.request) {
-                case .success:
+                case .success(let placement):
                     scratch[option.pool] = pool
+                    freeUnits[option.pool.rawValue] = free - placement.unitCount
                     decisions.append(.start(job.id, option))
                     startedNow.append(RunningJob(id: job.id, pool: option.pool, units: unitsNeeded(option, pool.hierarchy),
                                                  expectedEnd: view.now + (option.predictedDuration ?? SimDuration(nanoseconds: .max / 4))))
