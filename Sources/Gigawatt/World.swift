@@ -28,10 +28,9 @@ struct World: EventHandler {
     /// The queue as policies see it, in arrival order (ties by job order), kept up to date as
     /// jobs arrive and leave so that each scheduling round hands it over without copying.
     var queue: [QueuedJob] = []
-    /// Indices of running jobs.
-    var running: Set<Int> = []
-    /// The running jobs as policies see them, sorted by (expected end, id), kept up to date as
-    /// jobs start and stop (rates do not change while a job runs in this version).
+    /// The running jobs, sorted by (expected end, id) as policies see them, kept up to date as
+    /// jobs start and stop (rates do not change while a job runs in this version). It is also
+    /// the simulation's one list of what runs.
     var runningView: [RunningJob] = []
     var policy: any SchedulingPolicy
     let sink: any TelemetrySink
@@ -235,7 +234,6 @@ struct World: EventHandler {
         removeFromQueue(index)
         runs[index].advance(to: time)
         runs[index].state = .running
-        running.insert(index)
         runs[index].pool = option.pool
         runs[index].placement = placement
         runs[index].units = placement.unitCount
@@ -255,7 +253,6 @@ struct World: EventHandler {
         runs[index].advance(to: time)
         runs[index].stepsDone = runs[index].totalSteps
         runs[index].state = .finished
-        running.remove(index)
         removeFromRunningView(index)
         runs[index].end = time
         if let pool = runs[index].pool, let placement = runs[index].placement {
@@ -300,8 +297,7 @@ struct World: EventHandler {
         if target < current {
             let need = current - target
             var free = occupancy[index].highestFreeUnits(need)
-            while free.count < need, let victim = running.filter({ runs[$0].pool?.rawValue == index })
-                .max(by: { (runs[$0].start!, $0) < (runs[$1].start!, $1) }) {
+            while free.count < need, let victim = newestRunning(inPool: index) {
                 preempt(victim, at: time)
                 free = occupancy[index].highestFreeUnits(need)
             }
@@ -319,6 +315,12 @@ struct World: EventHandler {
         needsScheduling = true
     }
 
+    /// The running job on `pool` that started last (ties: the highest job index).
+    private func newestRunning(inPool pool: Int) -> Int? {
+        runningView.map(\.id.rawValue).filter { runs[$0].pool?.rawValue == pool }
+            .max { (runs[$0].start!, $0) < (runs[$1].start!, $1) }
+    }
+
     /// Stops a running job, keeps the progress of its last checkpoint, and queues it again in
     /// arrival order.
     private mutating func preempt(_ index: Int, at time: SimTime) {
@@ -329,7 +331,6 @@ struct World: EventHandler {
             busyHosts[pool.rawValue] -= placement.unitCount
         }
         runs[index].state = .queued
-        running.remove(index)
         removeFromRunningView(index)
         runs[index].pool = nil
         runs[index].placement = nil

@@ -16,8 +16,7 @@ struct TrainingBenchmark {
     var seed: UInt64
     var policy: String
 
-    /// 100,000 chips: 6,250 HGX H100 hosts (50,000 GPUs) and 782 Trainium2 UltraServers + 1/8 …
-    /// kept simple and exact: 6,250 H100 hosts and 6,250 Trn2-free … see `scenarioText`.
+    /// 100,000 GPUs at one site: 6,250 HGX H100 hosts and 6,250 HGX B200 hosts of 8 each.
     static let scenarioText = """
         { name: "bench-training", seed: 1, horizon: "30 d",
           fleet: {
