@@ -1,0 +1,143 @@
+import Fleet
+import Scheduling
+import SimKernel
+import Workloads
+
+/// A training job's life: arrival and its options, start, completion, rejection, results.
+extension World {
+    mutating func addToRunningView(_ index: Int, at time: SimTime) {
+        let job = RunningJob(id: runs[index].id, pool: runs[index].pool!, units: runs[index].units,
+                             expectedEnd: runs[index].completionTime(from: time))
+        let position = runningView.partitioningIndex { ($0.expectedEnd, $0.id) > (job.expectedEnd, job.id) }
+        runningView.insert(job, at: position)
+    }
+
+    mutating func removeFromRunningView(_ index: Int) {
+        if let position = runningView.firstIndex(where: { $0.id.rawValue == index }) { runningView.remove(at: position) }
+    }
+
+
+
+    mutating func arrive(_ index: Int, at time: SimTime) {
+        var run = runs[index]
+        for pool in fleet.pools where run.input.mayRun(on: pool.spec) {
+            let chips = run.input.job.parallelism.chips
+            let request = PlacementRequest(chips: chips, chipsPerTightGroup: run.input.job.parallelism.tensor)
+            switch TrainingAllocationChoice.allocation(chips, in: pool) {
+            case .failure(let problem):
+                run.excluded.append("\(pool.name): \(problem)")
+            case .success(let allocation):
+                if let fixed = run.input.fixedDuration {
+                    // A replayed job runs for its recorded time on any pool it may use.
+                    let step = fixed.seconds / max(run.totalSteps, 1)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: fixed),
+                                             stepSeconds: step, breakdown: nil))
+                    continue
+                }
+                do {
+                    let breakdown = try StepTime.estimate(run.input.job, on: allocation)
+                    let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration),
+                                             stepSeconds: breakdown.step, breakdown: breakdown))
+                } catch {
+                    run.excluded.append("\(pool.name): \(error)")
+                }
+            }
+        }
+        runs[index] = run
+        if run.options.isEmpty {
+            let why = run.excluded.isEmpty ? "no pool of an allowed platform or chip" : run.excluded.joined(separator: "; ")
+            reject(index, reason: why)
+            return
+        }
+        runs[index].state = .queued
+        queue.append(runs[index].queued())
+        needsScheduling = true
+    }
+
+    mutating func start(_ index: Int, with option: PlacementOption, at time: SimTime, engine: inout Engine) {
+        guard case .success(let placement) = occupancy[option.pool.rawValue].place(option.request) else {
+            preconditionFailure("policy started \(runs[index].id) on \(option.pool), which has no room")
+        }
+        guard let chosen = runs[index].options.first(where: { $0.placement.pool == option.pool }) else {
+            preconditionFailure("policy started \(runs[index].id) on \(option.pool), not one of its options")
+        }
+        removeFromQueue(index)
+        runs[index].advance(to: time)
+        runs[index].state = .running
+        runs[index].pool = option.pool
+        runs[index].placement = placement
+        runs[index].units = placement.unitCount
+        runs[index].breakdown = chosen.breakdown
+        runs[index].stepSeconds = chosen.stepSeconds
+        runs[index].start = time
+        runs[index].lastUpdate = time
+        runs[index].generation &+= 1
+        busyHosts[option.pool.rawValue] += placement.unitCount
+        addToRunningView(index, at: time)
+        updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
+        engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
+                        subject: UInt32(index), payload: runs[index].generation)
+    }
+
+    mutating func complete(_ index: Int, at time: SimTime) {
+        runs[index].advance(to: time)
+        runs[index].stepsDone = runs[index].totalSteps
+        runs[index].state = .finished
+        removeFromRunningView(index)
+        runs[index].end = time
+        if let pool = runs[index].pool, let placement = runs[index].placement {
+            occupancy[pool.rawValue].release(placement)
+            busyHosts[pool.rawValue] -= placement.unitCount
+            updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
+        }
+        sink.record(.trainingJob(result(of: runs[index], horizon: time)))
+        needsScheduling = true
+    }
+
+    mutating func removeFromQueue(_ index: Int) {
+        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) { queue.remove(at: position) }
+    }
+
+    mutating func reject(_ index: Int, reason: String) {
+        removeFromQueue(index)
+        runs[index].state = .rejected(reason)
+        sink.record(.trainingJob(result(of: runs[index], horizon: runs[index].input.arrival)))
+    }
+
+    /// Records every job that has not completed or been rejected, as it stands at `horizon`.
+    mutating func closeUnfinished(at horizon: SimTime) {
+        for index in runs.indices {
+            switch runs[index].state {
+            case .finished, .rejected: continue
+            case .pending, .queued, .running:
+                runs[index].advance(to: horizon)
+                sink.record(.trainingJob(result(of: runs[index], horizon: horizon)))
+            }
+        }
+    }
+
+
+
+    func result(of run: TrainingRun, horizon: SimTime) -> TrainingJobResult {
+        let outcome: TrainingJobResult.Outcome
+        var reason: String?
+        switch run.state {
+        case .finished: outcome = .completed
+        case .running: outcome = .running
+        case .queued: outcome = .queued
+        case .pending: outcome = .notArrived
+        case .rejected(let why): outcome = .rejected; reason = why
+        }
+        if reason == nil && !run.excluded.isEmpty { reason = "not usable: " + run.excluded.joined(separator: "; ") }
+        let pool = run.pool.map { fleet.pools[$0.rawValue] }
+        let chips = run.input.job.parallelism.chips
+        let held = run.start.map { ((run.end ?? horizon) - $0).seconds } ?? 0
+        return TrainingJobResult(
+            name: run.input.name, outcome: outcome, reason: reason, pool: pool?.name, chip: pool?.spec.id.rawValue,
+            chips: chips, arrival: run.input.arrival, start: run.start, end: run.end,
+            progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
+            stepSeconds: run.stepSeconds, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
+            chipHours: Double(chips) * held / 3_600, preemptions: run.preemptions)
+    }
+}
