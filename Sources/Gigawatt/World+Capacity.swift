@@ -9,13 +9,13 @@ extension World {
     /// pool first and preempt the most recently started jobs when there are too few (they go
     /// back to the queue and resume from their last checkpoint); additions bring back the
     /// lowest-numbered units out of service.
-    mutating func setInService(pool index: Int, units target: Int, at time: SimTime) {
+    mutating func setInService(pool index: Int, units target: Int, at time: SimTime, engine: inout Engine) {
         var current = inServiceHosts[index]
         if target < current {
             let need = current - target
             var free = occupancy[index].highestFreeUnits(need)
             while free.count < need, let victim = newestRunning(inPool: index) {
-                preempt(victim, at: time)
+                preempt(victim, at: time, engine: &engine)
                 free = occupancy[index].highestFreeUnits(need)
             }
             for unit in free { occupancy[index].reserve(unit: unit) }
@@ -40,12 +40,13 @@ extension World {
 
     /// Stops a running job, keeps the progress of its last checkpoint, and queues it again in
     /// arrival order.
-    mutating func preempt(_ index: Int, at time: SimTime) {
+    mutating func preempt(_ index: Int, at time: SimTime, engine: inout Engine) {
         runs[index].advance(to: time)
         runs[index].rollBackToCheckpoint()
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
+            if contention.leave(job: index, pool: pool.rawValue) { rebalanceFabric(ofPool: pool.rawValue, at: time, engine: &engine) }
         }
         runs[index].state = .queued
         removeFromRunningView(index)

@@ -38,7 +38,7 @@ extension World {
                     let breakdown = try StepTime.estimate(run.input.job, on: allocation)
                     let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
                     run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration),
-                                             stepSeconds: breakdown.step, breakdown: breakdown))
+                                             stepSeconds: breakdown.step, breakdown: breakdown, allocation: allocation))
                 } catch {
                     run.excluded.append("\(pool.name): \(error)")
                 }
@@ -69,6 +69,8 @@ extension World {
         runs[index].placement = placement
         runs[index].units = placement.unitCount
         runs[index].breakdown = chosen.breakdown
+        runs[index].allocation = chosen.allocation
+        runs[index].bandwidthShare = nil
         runs[index].stepSeconds = chosen.stepSeconds
         runs[index].start = time
         runs[index].lastUpdate = time
@@ -78,9 +80,43 @@ extension World {
         updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
         engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
                         subject: UInt32(index), payload: runs[index].generation)
+        // A replayed job has no traffic model: it neither loads a fabric nor slows on one.
+        if chosen.allocation != nil, contention.join(job: index, pool: option.pool.rawValue, placement: placement) {
+            rebalanceFabric(ofPool: option.pool.rawValue, at: time, engine: &engine)
+        }
     }
 
-    mutating func complete(_ index: Int, at time: SimTime) {
+    /// Changes a running job's rate now: the progress so far is kept exactly (at the old rate),
+    /// `change` sets the new step time, and the completion event and the policy's view follow.
+    mutating func retime(_ index: Int, at time: SimTime, engine: inout Engine, _ change: (inout TrainingRun) -> Void) {
+        runs[index].advance(to: time)
+        change(&runs[index])
+        runs[index].generation &+= 1  // the old completion event is now stale
+        removeFromRunningView(index)
+        addToRunningView(index, at: time)
+        engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
+                        subject: UInt32(index), payload: runs[index].generation)
+    }
+
+    /// Re-solves the fair shares of `pool`'s contended fabric and re-prices, at this instant,
+    /// every job whose share changed.
+    mutating func rebalanceFabric(ofPool pool: Int, at time: SimTime, engine: inout Engine) {
+        for (job, share) in contention.shares(inPool: pool) {
+            if let current = runs[job].bandwidthShare, abs(share - current) <= 1e-12 * current { continue }
+            guard let allocation = runs[job].allocation,
+                  let breakdown = try? StepTime.estimate(runs[job].input.job, on: allocation,
+                                                         scaleOutBandwidthShare: BytesPerSecond(share)) else {
+                preconditionFailure("\(runs[job].id) was priced on its allocation at start but not at a lower share")
+            }
+            retime(job, at: time, engine: &engine) { run in
+                run.breakdown = breakdown
+                run.stepSeconds = breakdown.step
+                run.bandwidthShare = share
+            }
+        }
+    }
+
+    mutating func complete(_ index: Int, at time: SimTime, engine: inout Engine) {
         runs[index].advance(to: time)
         runs[index].stepsDone = runs[index].totalSteps
         runs[index].state = .finished
@@ -90,6 +126,7 @@ extension World {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
             updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
+            if contention.leave(job: index, pool: pool.rawValue) { rebalanceFabric(ofPool: pool.rawValue, at: time, engine: &engine) }
         }
         sink.record(.trainingJob(result(of: runs[index], horizon: time)))
         needsScheduling = true

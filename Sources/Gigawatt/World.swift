@@ -44,6 +44,8 @@ struct World: EventHandler {
     var offlineUnits: [[Int]]
     /// Per site, by site id.
     var meters: [SiteMeter]
+    /// The jobs sharing oversubscribed scale-out links, and their fair shares.
+    var contention: FabricContention
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          sink: any TelemetrySink) {
@@ -65,6 +67,7 @@ struct World: EventHandler {
             inService.append(installed)
         }
         self.occupancy = occupancy
+        contention = FabricContention(fabrics: zip(fleet.pools, occupancy).map { ContendedFabric.of($0, hierarchy: $1.hierarchy) })
         offlineUnits = offline
         inServiceHosts = inService
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element) }
@@ -93,11 +96,11 @@ struct World: EventHandler {
             arrive(index, at: engine.now)
         case .trainingCompletion:
             guard runs[index].generation == event.payload, runs[index].state == .running else { return }
-            complete(index, at: engine.now)
+            complete(index, at: engine.now, engine: &engine)
         case .capacityChange:
             let pool = fleet.pools[index]
             let point = pool.capacity.changePoints[Int(event.payload)]
-            setInService(pool: index, units: point.available / occupancy[index].hierarchy.chipsPerUnit, at: engine.now)
+            setInService(pool: index, units: point.available / occupancy[index].hierarchy.chipsPerUnit, at: engine.now, engine: &engine)
         case .siteSeriesChange:
             let site = SiteID(index)
             updatePower(ofSite: site, at: engine.now)

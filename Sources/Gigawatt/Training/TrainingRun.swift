@@ -25,6 +25,8 @@ struct TrainingRun {
         var stepSeconds: Double
         /// The model's breakdown; nil for a fixed-duration job.
         var breakdown: StepTimeBreakdown?
+        /// The wiring the model priced; nil for a fixed-duration job (no model to re-price).
+        var allocation: TrainingAllocation?
     }
 
     let id: JobID
@@ -39,7 +41,11 @@ struct TrainingRun {
     /// Units (hosts) of `placement`, kept to avoid recounting its runs.
     var units = 0
     var breakdown: StepTimeBreakdown?
+    var allocation: TrainingAllocation?
     var stepSeconds: Double?
+    /// The per-chip scale-out rate (B/s) the current step time was priced at when the job
+    /// shares a contended fabric; nil when it runs at the catalog's full rate.
+    var bandwidthShare: Double?
     var start: SimTime?
     var end: SimTime?
     var stepsDone = 0.0

@@ -26,6 +26,12 @@ public struct Placement: Hashable, Sendable {
     /// Groups touched, in increasing order (1 = no spine / DCN crossing).
     public var groups: [Int]
 
+    public init(unitRuns: [Range<Int>], domains: [Int], groups: [Int]) {
+        self.unitRuns = unitRuns
+        self.domains = domains
+        self.groups = groups
+    }
+
     public var unitCount: Int { unitRuns.reduce(0) { $0 + $1.count } }
 }
 

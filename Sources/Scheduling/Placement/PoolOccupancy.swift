@@ -8,7 +8,9 @@
 ///
 /// **Policy** (topology-aware gang placement, all or nothing):
 /// - a gang of at most one domain goes to the *best-fit* domain: the one with the fewest free
-///   units that still holds it (keeps large holes for large gangs). O(unitsPerDomain).
+///   units that still holds it (keeps large holes for large gangs). O(unitsPerDomain). When
+///   no domain has room it spans domains like a larger gang — except a TPU sub-slice, which
+///   must be one cube's (or 2D pod's) torus.
 /// - a larger gang goes to one group if any can hold it (best fit over groups), filling its
 ///   emptiest domains first so it spans as few domains as possible; a tight group (tensor
 ///   parallelism) is never split across domains. Where placements must be whole domains (TPU
@@ -82,8 +84,11 @@ public struct PoolOccupancy: Sendable {
         guard needed <= freeUnits else { return .failure(.noCapacityNow(freeUnits: freeUnits)) }
 
         let plan: [(domain: Int, units: Int)]?
-        if needed <= h.unitsPerDomain {
-            plan = bestFitDomain(needed).map { [($0, needed)] }
+        if needed <= h.unitsPerDomain, let domain = bestFitDomain(needed) {
+            plan = [(domain, needed)]
+        } else if needed <= h.unitsPerDomain && h.largePlacementsUseWholeDomains {
+            // A TPU sub-slice lives inside one cube (or 2D pod): it cannot be stitched together.
+            plan = nil
         } else if h.largePlacementsUseWholeDomains {
             plan = wholeDomainPlan(domains: needed / h.unitsPerDomain, maySpanGroups: request.maySpanGroups)
         } else {
