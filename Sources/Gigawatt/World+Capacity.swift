@@ -46,7 +46,9 @@ extension World {
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
-            if contention.leave(job: index, pool: pool.rawValue) { rebalanceFabric(ofPool: pool.rawValue, at: time, engine: &engine) }
+            if let domains = contention.leave(job: index, pool: pool.rawValue) {
+                rebalanceFabric(ofPool: pool.rawValue, around: domains, at: time, engine: &engine)
+            }
         }
         runs[index].state = .queued
         removeFromRunningView(index)

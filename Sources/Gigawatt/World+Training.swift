@@ -82,7 +82,8 @@ extension World {
                         subject: UInt32(index), payload: runs[index].generation)
         // A replayed job has no traffic model: it neither loads a fabric nor slows on one.
         if chosen.allocation != nil, contention.join(job: index, pool: option.pool.rawValue, placement: placement) {
-            rebalanceFabric(ofPool: option.pool.rawValue, at: time, engine: &engine)
+            rebalanceFabric(ofPool: option.pool.rawValue, around: contention.domains(ofJob: index, inPool: option.pool.rawValue),
+                            at: time, engine: &engine)
         }
     }
 
@@ -98,10 +99,10 @@ extension World {
                         subject: UInt32(index), payload: runs[index].generation)
     }
 
-    /// Re-solves the fair shares of `pool`'s contended fabric and re-prices, at this instant,
-    /// every job whose share changed.
-    mutating func rebalanceFabric(ofPool pool: Int, at time: SimTime, engine: inout Engine) {
-        for (job, share) in contention.shares(inPool: pool) {
+    /// Re-solves the fair shares of the jobs connected to `domains` of `pool`'s contended
+    /// fabric and re-prices, at this instant, every job whose share changed.
+    mutating func rebalanceFabric(ofPool pool: Int, around domains: [Int], at time: SimTime, engine: inout Engine) {
+        for (job, share) in contention.shares(around: domains, inPool: pool) {
             if let current = runs[job].bandwidthShare, abs(share - current) <= 1e-12 * current { continue }
             guard let allocation = runs[job].allocation,
                   let breakdown = try? StepTime.estimate(runs[job].input.job, on: allocation,
@@ -126,7 +127,9 @@ extension World {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
             updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
-            if contention.leave(job: index, pool: pool.rawValue) { rebalanceFabric(ofPool: pool.rawValue, at: time, engine: &engine) }
+            if let domains = contention.leave(job: index, pool: pool.rawValue) {
+                rebalanceFabric(ofPool: pool.rawValue, around: domains, at: time, engine: &engine)
+            }
         }
         sink.record(.trainingJob(result(of: runs[index], horizon: time)))
         needsScheduling = true

@@ -83,14 +83,21 @@ struct FabricContentionTests {
         let joined3 = contention.join(job: 2, pool: 0, placement: spanning(8))
         #expect(joined3)
         #expect(contention.shares(inPool: 0).map(\.share) == [0.5 * line, 0.5 * line, 0.5 * line])
-        let joined4 = contention.leave(job: 1, pool: 0)
-        #expect(joined4)
+        let left = contention.leave(job: 1, pool: 0)
+        #expect(left == [0, 1])
+        #expect(contention.shares(around: [1], inPool: 0).map(\.job) == [0, 2])
         #expect(contention.shares(inPool: 0).map(\.job) == [0, 2])
         #expect(contention.shares(inPool: 0).map(\.share) == [0.75 * line, 0.75 * line])
         // A job inside one leaf never contends.
         let inside = Placement(unitRuns: [20..<23], domains: [1], groups: [0])
         let joined5 = contention.join(job: 3, pool: 0, placement: inside)
         #expect(!joined5)
+        // A job on other leaves is a separate component: re-solving around leaf 0 leaves it out.
+        let far = Placement(unitRuns: [24..<28, 36..<40], domains: [2, 3], groups: [0])
+        let joined6 = contention.join(job: 4, pool: 0, placement: far)
+        #expect(joined6)
+        #expect(contention.shares(around: [0], inPool: 0).map(\.job) == [0, 2])
+        #expect(contention.shares(around: [3], inPool: 0).map(\.job) == [4])
     }
 
     @Test("a third job arriving on shared leaves slows both running jobs at that instant; work is conserved")

@@ -71,36 +71,73 @@ struct ContendedFabric: Equatable {
 
 /// The jobs whose gangs span domains of contended fabrics, and their fair per-chip shares.
 ///
-/// Pools have separate fabrics, so a start or an end changes shares only within its own pool:
-/// `shares(inPool:)` re-solves that pool alone (O(flows · domains touched) per round).
+/// Pools have separate fabrics, and within a pool a job's share depends only on the jobs it is
+/// connected to through shared leaves (transitively): a start or an end re-solves just that
+/// connected component, so the cost of a change grows with the jobs it can affect, not with
+/// every contending job of the fleet.
 struct FabricContention {
     private let fabrics: [ContendedFabric?]
     /// Per pool: job index → its chips per touched domain (only jobs spanning ≥ 2 domains).
     private var flows: [[Int: [(domain: Int, chips: Int)]]]
+    /// Per pool: domain → the contending jobs touching it.
+    private var jobsOnDomain: [[Int: Set<Int>]]
 
     init(fabrics: [ContendedFabric?]) {
         self.fabrics = fabrics
         flows = Array(repeating: [:], count: fabrics.count)
+        jobsOnDomain = Array(repeating: [:], count: fabrics.count)
     }
 
-    /// Registers a started job; true when it contends (its pool's shares must be re-solved).
+    /// Registers a started job; true when it contends (`shares(affectedBy:inPool:)` must then
+    /// be re-solved).
     mutating func join(job: Int, pool: Int, placement: Placement) -> Bool {
         guard let fabric = fabrics[pool] else { return false }
         let spread = fabric.chipsPerDomain(of: placement)
         guard spread.count > 1 else { return false }
         flows[pool][job] = spread
+        for (domain, _) in spread { jobsOnDomain[pool][domain, default: []].insert(job) }
         return true
     }
 
-    /// Removes a job that stopped; true when it was contending.
-    mutating func leave(job: Int, pool: Int) -> Bool {
-        flows[pool].removeValue(forKey: job) != nil
+    /// Removes a job that stopped and returns the domains it touched (nil when it was not
+    /// contending): the jobs left on them may speed up.
+    mutating func leave(job: Int, pool: Int) -> [Int]? {
+        guard let spread = flows[pool].removeValue(forKey: job) else { return nil }
+        for (domain, _) in spread {
+            jobsOnDomain[pool][domain]?.remove(job)
+            if jobsOnDomain[pool][domain]?.isEmpty == true { jobsOnDomain[pool].removeValue(forKey: domain) }
+        }
+        return spread.map(\.domain)
+    }
+
+    /// The domains a contending job touches.
+    func domains(ofJob job: Int, inPool pool: Int) -> [Int] {
+        flows[pool][job]?.map(\.domain) ?? []
+    }
+
+    /// Every contending job of `pool` connected (through shared domains) to `domains`, with
+    /// its fair per-chip rate (B/s), in job order.
+    func shares(around domains: [Int], inPool pool: Int) -> [(job: Int, share: Double)] {
+        guard let fabric = fabrics[pool] else { return [] }
+        var component = Set<Int>()
+        var seenDomains = Set<Int>()
+        var frontier = domains
+        while let domain = frontier.popLast() {
+            guard seenDomains.insert(domain).inserted else { continue }
+            for job in jobsOnDomain[pool][domain] ?? [] where component.insert(job).inserted {
+                frontier += flows[pool][job]!.map(\.domain)
+            }
+        }
+        return solve(jobs: component.sorted(), fabric: fabric, pool: pool)
     }
 
     /// Every contending job of `pool` with its fair per-chip rate (B/s), in job order.
     func shares(inPool pool: Int) -> [(job: Int, share: Double)] {
         guard let fabric = fabrics[pool] else { return [] }
-        let jobs = flows[pool].keys.sorted()
+        return solve(jobs: flows[pool].keys.sorted(), fabric: fabric, pool: pool)
+    }
+
+    private func solve(jobs: [Int], fabric: ContendedFabric, pool: Int) -> [(job: Int, share: Double)] {
         var problem = FairShareProblem()
         var resourceOfDomain: [Int: Int] = [:]
         for job in jobs {
