@@ -25,7 +25,7 @@ public struct Simulation {
             preconditionFailure("scenario policy '\(scenario.policy)' is not in the registry (the reader checks names)")
         }
         self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: chosen,
-                           interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), sink: sink)
+                           interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), seed: scenario.seed, sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
             version: GigawattVersion.string)))

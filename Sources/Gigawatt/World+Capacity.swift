@@ -10,7 +10,8 @@ extension World {
     /// back to the queue and resume from their last checkpoint); additions bring back the
     /// lowest-numbered units out of service.
     mutating func setInService(pool index: Int, units target: Int, at time: SimTime, engine: inout Engine) {
-        var current = inServiceHosts[index]
+        // Hosts under repair are in the pool's capacity, just not usable now.
+        var current = inServiceHosts[index] + underRepair[index]
         if target < current {
             let need = current - target
             var free = occupancy[index].highestFreeUnits(need)
@@ -27,7 +28,7 @@ extension World {
             offlineUnits[index].removeFirst(back.count)
             current += back.count
         }
-        inServiceHosts[index] = current
+        inServiceHosts[index] = current - underRepair[index]
         updatePower(ofSite: fleet.pools[index].site, at: time)
         needsScheduling = true
     }
@@ -35,15 +36,24 @@ extension World {
     /// The running job on `pool` that started last (ties: the highest job index).
     func newestRunning(inPool pool: Int) -> Int? {
         runningView.map(\.id.rawValue).filter { runs[$0].pool?.rawValue == pool }
-            .max { (runs[$0].start!, $0) < (runs[$1].start!, $1) }
+            .max { (runs[$0].attemptStart!, $0) < (runs[$1].attemptStart!, $1) }
     }
 
-    /// Stops a running job, keeps the progress of its last checkpoint, and queues it again in
-    /// arrival order.
+    /// Stops a running job to give its chips back; it resumes from its last checkpoint.
     mutating func preempt(_ index: Int, at time: SimTime, engine: inout Engine) {
+        stopAndRequeue(index, at: time, engine: &engine)
+        runs[index].preemptions += 1
+    }
+
+    /// Stops a running job, keeps the progress of its last checkpoint, closes its attempt, frees
+    /// its chips and queues it again in arrival order. Returns the placement it held.
+    @discardableResult
+    mutating func stopAndRequeue(_ index: Int, at time: SimTime, engine: inout Engine) -> Placement? {
         runs[index].advance(to: time)
         runs[index].rollBackToCheckpoint()
-        if let pool = runs[index].pool, let placement = runs[index].placement {
+        runs[index].closeAttempt(at: time)
+        let held = runs[index].placement
+        if let pool = runs[index].pool, let placement = held {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
             if let domains = contention.leave(job: index, pool: pool.rawValue) {
@@ -54,10 +64,11 @@ extension World {
         removeFromRunningView(index)
         runs[index].pool = nil
         runs[index].placement = nil
-        runs[index].preemptions += 1
         runs[index].generation &+= 1  // its completion event is now stale
         let job = runs[index].queued()
         let position = queue.firstIndex { ($0.arrival, $0.id) > (job.arrival, job.id) } ?? queue.endIndex
         queue.insert(job, at: position)
+        needsScheduling = true
+        return held
     }
 }

@@ -72,7 +72,11 @@ extension World {
         runs[index].allocation = chosen.allocation
         runs[index].bandwidthShare = nil
         runs[index].stepSeconds = chosen.stepSeconds
-        runs[index].start = time
+        if runs[index].start == nil {
+            runs[index].start = time
+            runs[index].planCheckpoints(meanTimeBetweenInterruptions: 1 / interruptionRate(of: index, pool: option.pool.rawValue))
+        }
+        beginAttempt(index, at: time, engine: &engine)
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
         busyHosts[option.pool.rawValue] += placement.unitCount
@@ -119,6 +123,7 @@ extension World {
 
     mutating func complete(_ index: Int, at time: SimTime, engine: inout Engine) {
         runs[index].advance(to: time)
+        runs[index].closeAttempt(at: time)
         runs[index].stepsDone = runs[index].totalSteps
         runs[index].state = .finished
         removeFromRunningView(index)
@@ -172,12 +177,14 @@ extension World {
         if reason == nil && !run.excluded.isEmpty { reason = "not usable: " + run.excluded.joined(separator: "; ") }
         let pool = run.pool.map { fleet.pools[$0.rawValue] }
         let chips = run.input.job.parallelism.chips
-        let held = run.start.map { ((run.end ?? horizon) - $0).seconds } ?? 0
+        let current = run.attemptStart.map { (horizon - $0).seconds * Double(chips) } ?? 0
+        let held = run.heldChipSeconds + current
         return TrainingJobResult(
             name: run.input.name, outcome: outcome, reason: reason, pool: pool?.name, chip: pool?.spec.id.rawValue,
             chips: chips, arrival: run.input.arrival, start: run.start, end: run.end,
             progress: run.totalSteps > 0 ? run.stepsDone / run.totalSteps : 1,
             stepSeconds: run.stepSeconds, mfu: run.breakdown?.mfu, tokensPerSecond: run.breakdown?.tokensPerSecond,
-            chipHours: Double(chips) * held / 3_600, preemptions: run.preemptions)
+            chipHours: held / 3_600, preemptions: run.preemptions, interruptions: run.interruptions,
+            lostChipHours: run.lostChipSeconds / 3_600, goodput: held > 0 ? run.usefulChipSeconds / held : nil)
     }
 }

@@ -39,6 +39,8 @@ struct World: EventHandler {
     /// service (outage, retired, not yet delivered) draw nothing.
     var busyHosts: [Int]
     var inServiceHosts: [Int]
+    /// Per pool: hosts failed and under repair (out of service until their repair ends).
+    var underRepair: [Int]
     let hostPower: [HostPowerModel]
     /// Per pool: units out of service that a later delivery or restore can bring back, sorted.
     var offlineUnits: [[Int]]
@@ -48,7 +50,7 @@ struct World: EventHandler {
     var contention: FabricContention
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
-         sink: any TelemetrySink) {
+         seed: UInt64 = 0, sink: any TelemetrySink) {
         self.fleet = fleet
         self.policy = policy
         self.sink = sink
@@ -70,7 +72,8 @@ struct World: EventHandler {
         contention = FabricContention(fabrics: zip(fleet.pools, occupancy).map { ContendedFabric.of($0, hierarchy: $1.hierarchy) })
         offlineUnits = offline
         inServiceHosts = inService
-        runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element) }
+        runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element, seed: seed) }
+        underRepair = Array(repeating: 0, count: fleet.pools.count)
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
@@ -97,6 +100,11 @@ struct World: EventHandler {
         case .trainingCompletion:
             guard runs[index].generation == event.payload, runs[index].state == .running else { return }
             complete(index, at: engine.now, engine: &engine)
+        case .trainingFailure:
+            guard runs[index].attempt == event.payload, runs[index].state == .running else { return }
+            interrupt(index, at: engine.now, engine: &engine)
+        case .hostRepaired:
+            repair(unit: Int(event.payload), ofPool: index, at: engine.now)
         case .capacityChange:
             let pool = fleet.pools[index]
             let point = pool.capacity.changePoints[Int(event.payload)]

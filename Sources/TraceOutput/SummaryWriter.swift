@@ -96,12 +96,15 @@ public final class SummaryWriter: TelemetrySink {
         var rejected = 0
         var notArrived = 0
         var chipHours = 0.0
+        var lostChipHours = 0.0
+        var interruptions = 0
         var jobs: [JobSummary] = []
 
         enum CodingKeys: String, CodingKey {
-            case completed, running, queued, rejected
+            case completed, running, queued, rejected, interruptions
             case notArrived = "not_arrived"
             case chipHours = "chip_hours"
+            case lostChipHours = "lost_chip_hours"
             case jobs
         }
     }
@@ -124,9 +127,13 @@ public final class SummaryWriter: TelemetrySink {
         var tokensPerSecond: Double?
         var chipHours: Double
         var preemptions: Int
+        var interruptions: Int
+        var lostChipHours: Double
+        var goodput: Double?
 
         enum CodingKeys: String, CodingKey {
-            case name, outcome, reason, pool, chip, chips, preemptions
+            case name, outcome, reason, pool, chip, chips, preemptions, interruptions, goodput
+            case lostChipHours = "lost_chip_hours"
             case arrivalSeconds = "arrival_s"
             case startSeconds = "start_s"
             case endSeconds = "end_s"
@@ -224,13 +231,16 @@ public final class SummaryWriter: TelemetrySink {
             case .notArrived: summary.training.notArrived += 1
             }
             summary.training.chipHours += job.chipHours
+            summary.training.lostChipHours += job.lostChipHours
+            summary.training.interruptions += job.interruptions
             let horizon = SimTime.zero + horizon
             summary.training.jobs.append(JobSummary(
                 name: job.name, outcome: job.outcome.rawValue, reason: job.reason, pool: job.pool, chip: job.chip,
                 chips: job.chips, arrivalSeconds: job.arrival.seconds, startSeconds: job.start?.seconds,
                 endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
-                mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours, preemptions: job.preemptions))
+                mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours, preemptions: job.preemptions,
+                interruptions: job.interruptions, lostChipHours: job.lostChipHours, goodput: job.goodput))
         case .siteInterval, .sitePower:
             break  // the time series and the trace are other writers'
         case .siteEnergy(let site):

@@ -26,7 +26,7 @@ struct FleetDiagnosticsTests {
                  "f.json5:3:62: error: fleet.pools[0].powercap: unknown key 'powercap'; did you mean 'power_cap'? (valid keys: name, site, chip, chips, pods, hosts, racks, instances, ultraservers, hosts_per_rack, fabric, overrides, power_cap, rack_power_cap, slice_shapes)"),
         BadFleet("an unknown fleet key suggests the nearest",
                  "pool: [],",
-                 "f.json5:3:1: error: fleet.pool: unknown key 'pool'; did you mean 'pools'? (valid keys: sites, chips, pools, capacity)"),
+                 "f.json5:3:1: error: fleet.pool: unknown key 'pool'; did you mean 'pools'? (valid keys: sites, chips, pools, capacity, failures)"),
         BadFleet("an unknown chip lists built-in and scenario chips",
                  "chips: [{ id: 'mine', base: 'trn2' }], pools: [{ name: 'p', site: 'dc', chip: 'h100', hosts: 4 }],",
                  "f.json5:3:79: error: fleet.pools[0].chip: unknown chip 'h100'; did you mean 'h200'? (valid: tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e, tpu-v7, a100-sxm, h100-sxm, h200, b200, gb200, mi300x, trn1, trn2, trn3, mine)"),

@@ -74,7 +74,7 @@ struct ScenarioLoaderTests {
         let text = "{ name: 'a', seed: 1, horizon: 60,\n  power: { caps: [] },\n  fleet: 3 }"
         #expect(rendered(ScenarioLoader.check(text: text, fileName: "a.json5").diagnostics) == [
             "a.json5:2:12: error: power.caps: unknown key 'caps': the 'power' section takes no keys yet in this version",
-            "a.json5:3:10: error: fleet: expected an object (the 'fleet' section: sites, chips, pools, capacity), got number 3",
+            "a.json5:3:10: error: fleet: expected an object (the 'fleet' section: sites, chips, pools, capacity, failures), got number 3",
         ])
     }
 

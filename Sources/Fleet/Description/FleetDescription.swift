@@ -8,6 +8,9 @@ public struct FleetDescription: Hashable, Sendable {
     public private(set) var pools: [Pool]
     /// chipOffsets[p] = first global chip index of pool p; the last entry is the total.
     public private(set) var chipOffsets: [Int]
+    /// How hardware interrupts running jobs; nil = it never fails (the scenario has no
+    /// `fleet.failures`).
+    public var failures: FailureModel?
 
     /// - Precondition: `sites[i].id == SiteID(i)`, `pools[i].id == PoolID(i)`, every pool's site exists.
     public init(sites: [Site], pools: [Pool]) {

@@ -28,10 +28,17 @@ public struct TrainingJobResult: Sendable, Equatable {
     /// Model FLOPs utilisation on its allocation.
     public var mfu: Double?
     public var tokensPerSecond: Double?
-    /// Chips × time held, in chip-hours (to the end or the horizon): the last allocation only.
+    /// Chips × time held over every attempt, in chip-hours (to the end or the horizon).
     public var chipHours: Double
     /// Times it was stopped to give its chips back (capacity loss) and queued again.
     public var preemptions: Int
+    /// Times hardware failed under it.
+    public var interruptions: Int = 0
+    /// Progress thrown away by roll-backs to a checkpoint, in chip-hours.
+    public var lostChipHours: Double = 0
+    /// Useful work over held chip-time: the chip-hours of progress it kept over `chipHours`
+    /// (checkpoint writes, restarts, restores and lost work are the rest); nil if it never ran.
+    public var goodput: Double?
 
     /// Time from arrival to start (or to the horizon if it never started).
     public func queueWait(horizon: SimTime) -> SimDuration? {

@@ -46,46 +46,109 @@ struct TrainingRun {
     /// The per-chip scale-out rate (B/s) the current step time was priced at when the job
     /// shares a contended fabric; nil when it runs at the catalog's full rate.
     var bandwidthShare: Double?
+    /// First start (queue wait ends here); end of the run once it completes.
     var start: SimTime?
     var end: SimTime?
+    /// When the current attempt (first start or a restart) began.
+    var attemptStart: SimTime?
+    /// Counts attempts, so a failure drawn for an earlier attempt is recognised as stale.
+    var attempt: UInt64 = 0
     var stepsDone = 0.0
     var lastUpdate = SimTime.zero
+    /// No progress before this time: the restart and checkpoint restore of the current attempt.
+    var stalledUntil = SimTime.zero
+    /// Restart time owed by the next attempt (after a failure).
+    var pendingRestart = SimDuration.zero
+    /// The job's own draws (failure times, which host fails): keyed by its index, so they do
+    /// not depend on the rest of the run.
+    var failureStream: RandomStream
     /// Bumped whenever the completion event is replaced, so a stale completion is recognised.
     var generation: UInt64 = 0
-    /// Times the job was stopped to give its chips back (capacity loss).
+    /// Times the job was stopped to give its chips back (capacity loss, a policy's preemption).
     var preemptions = 0
+    /// Times hardware failed under the job.
+    var interruptions = 0
+    /// Progress thrown away by roll-backs, in steps and in chip-seconds at the step time then.
+    var lostSteps = 0.0
+    var lostChipSeconds = 0.0
+    /// Chip-seconds held over every attempt so far (closed attempts only).
+    var heldChipSeconds = 0.0
+    /// Chip-seconds of progress that was kept: steps done × the step time they ran at × chips.
+    var usefulChipSeconds = 0.0
 
-    init(id: JobID, input: TrainingJobSpec) {
+    /// Steps between checkpoints (fixed at the first start from the policy and the step time
+    /// then); nil when the job does not checkpoint.
+    var checkpointSteps: Double?
+    /// Seconds one checkpoint write takes (0 without checkpoints).
+    var checkpointWriteSeconds = 0.0
+    /// Seconds a restart spends reading the checkpoint back.
+    var restoreSeconds = 0.0
+
+    init(id: JobID, input: TrainingJobSpec, seed: UInt64) {
         self.id = id
         self.input = input
+        failureStream = RandomStream(seed: seed, key: StreamKey("training-failures", UInt64(id.rawValue)))
     }
 
     var totalSteps: Double { Double(input.job.steps) }
 
-    /// Steps per second on the current allocation (0 when not running).
-    var rate: Double { state == .running ? 1 / (stepSeconds ?? .infinity) : 0 }
+    /// Steps per second on the current allocation (0 when not running): each step carries its
+    /// share of the blocking checkpoint writes, δ / (steps per checkpoint).
+    var rate: Double {
+        guard state == .running, let step = stepSeconds else { return 0 }
+        let amortisedWrite = checkpointSteps.map { checkpointWriteSeconds / $0 } ?? 0
+        return 1 / (step + amortisedWrite)
+    }
 
-    /// Brings `stepsDone` up to `time` at the current rate.
+    /// Brings `stepsDone` up to `time` at the current rate (no progress while stalled).
     mutating func advance(to time: SimTime) {
-        if state == .running { stepsDone = min(totalSteps, stepsDone + rate * (time - lastUpdate).seconds) }
+        let from = max(lastUpdate, stalledUntil)
+        if state == .running && time > from {
+            let before = stepsDone
+            stepsDone = min(totalSteps, stepsDone + rate * (time - from).seconds)
+            usefulChipSeconds += (stepsDone - before) * (stepSeconds ?? 0) * Double(input.chips)
+        }
         lastUpdate = time
     }
 
-    /// Loses the progress since the last checkpoint: with a fixed interval of progress time, the
-    /// steps up to the last whole interval are kept; without checkpoints (or with "optimal",
-    /// whose interval needs the failure model that is not simulated yet) all progress is lost.
-    mutating func rollBackToCheckpoint() {
-        guard case .every(let interval)? = input.checkpoint?.interval, let step = stepSeconds, step > 0 else {
-            stepsDone = 0
-            return
+    /// Fixes the checkpoint cadence at the first start: a fixed interval of progress time is
+    /// ⌊interval / step⌋ steps (at least one); "optimal" is Daly's interval for the job's mean
+    /// time between interruptions `mtbi` (seconds; infinite when nothing fails → no checkpoints).
+    mutating func planCheckpoints(meanTimeBetweenInterruptions mtbi: Double) {
+        guard let policy = input.checkpoint, let step = stepSeconds, step > 0 else { return }
+        let write = CheckpointCost.writeSeconds(input.job, policy: policy)
+        restoreSeconds = CheckpointCost.restoreSeconds(input.job, policy: policy)
+        let interval: Double
+        switch policy.interval {
+        case .every(let every): interval = every.seconds
+        case .optimal: interval = CheckpointCost.optimalInterval(writeSeconds: write, meanTimeBetweenInterruptions: mtbi)
         }
-        let stepsPerCheckpoint = (interval.seconds / step).rounded(.down)
-        stepsDone = stepsPerCheckpoint >= 1 ? (stepsDone / stepsPerCheckpoint).rounded(.down) * stepsPerCheckpoint : 0
+        guard interval.isFinite else { return }
+        checkpointSteps = max(1, (interval / step).rounded(.down))
+        checkpointWriteSeconds = write
+    }
+
+    /// Loses the progress since the last checkpoint (all of it without checkpoints) and counts
+    /// what was lost.
+    mutating func rollBackToCheckpoint() {
+        let kept = checkpointSteps.map { (stepsDone / $0).rounded(.down) * $0 } ?? 0
+        let lost = stepsDone - kept
+        lostSteps += lost
+        let chipSeconds = lost * (stepSeconds ?? 0) * Double(input.chips)
+        lostChipSeconds += chipSeconds
+        usefulChipSeconds -= chipSeconds
+        stepsDone = kept
     }
 
     /// When the remaining steps finish at the current rate, rounded up to the next nanosecond.
     func completionTime(from now: SimTime) -> SimTime {
-        now + SimDuration(secondsRoundingUp: max(0, totalSteps - stepsDone) / rate)
+        max(now, stalledUntil) + SimDuration(secondsRoundingUp: max(0, totalSteps - stepsDone) / rate)
+    }
+
+    /// Closes the current attempt's chip-time at `time`.
+    mutating func closeAttempt(at time: SimTime) {
+        if let begin = attemptStart { heldChipSeconds += (time - begin).seconds * Double(input.chips) }
+        attemptStart = nil
     }
 
     func queued() -> QueuedJob {

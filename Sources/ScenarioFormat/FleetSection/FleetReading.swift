@@ -56,7 +56,7 @@ final class FleetReading: SectionReading {
 
     /// The reader of the whole section; `horizon` (nil when it was invalid) bounds capacity events.
     static func reader(horizon: SimDuration?) -> ValueReader<Result> {
-        .object("an object (the 'fleet' section: sites, chips, pools, capacity)") { section in
+        .object("an object (the 'fleet' section: sites, chips, pools, capacity, failures)") { section in
             FleetReading(context: section.context, horizon: horizon).read(section)
         }
     }
@@ -74,6 +74,7 @@ final class FleetReading: SectionReading {
         forEachObject(in: section, key: "capacity", expecting: "a capacity event (an object with pool, at, change, chips)") { event, _ in
             readCapacityEvent(event)
         }
+        let failures = optional(section, "failures", Self.failuresReader)
         section.finish()
         applyCapacityEvents()
         let siteValues = resolveSites()
@@ -83,8 +84,9 @@ final class FleetReading: SectionReading {
             pool.id = PoolID(index)
             return pool
         }
-        return Result(fleet: FleetDescription(sites: siteValues, pools: poolValues),
-                      chips: chips.compactMap(\.spec))
+        var fleet = FleetDescription(sites: siteValues, pools: poolValues)
+        fleet.failures = failures
+        return Result(fleet: fleet, chips: chips.compactMap(\.spec))
     }
 
     /// Records that the section cannot produce a fleet; the error itself is reported by the caller.

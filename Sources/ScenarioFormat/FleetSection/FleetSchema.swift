@@ -39,6 +39,7 @@ public struct ScenarioKey: Hashable, Sendable {
 ///                fabric?: { switch_radix?, oversubscription?, rail_optimized?, link_bandwidth? },
 ///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, slice_shapes? }],
 ///   capacity: [{ pool, at, change, chips|pods|hosts|racks|instances|ultraservers }],
+///   failures?: { chip_mtbf?: "50000 h" | { gpu?, tpu?, trainium? }, host_mtbf?, restart?, repair? },
 /// }
 /// ```
 public enum FleetSchema {
@@ -56,6 +57,14 @@ public enum FleetSchema {
             ScenarioKey("chips", "an array of chip definitions", note: "default: none (built-in chips only)"),
             ScenarioKey("pools", "an array of pools", note: "default: none"),
             ScenarioKey("capacity", "an array of capacity events", note: "default: none (every pool keeps its size)"),
+            ScenarioKey("failures", "an object (chip_mtbf, host_mtbf, restart, repair)", note: "default: no hardware failures"),
+        ]),
+        Object(path: "fleet.failures", keys: [
+            ScenarioKey("chip_mtbf", "a positive duration such as \"50000 h\", or an object of them by platform (tpu, gpu, trainium)",
+                        note: "default: 50,677 h per chip (Llama 3, 16,384 H100); an estimate for TPU and Trainium"),
+            ScenarioKey("host_mtbf", "a positive duration", note: "default: none (the chip rate counts host causes)"),
+            ScenarioKey("restart", "a duration ≥ 0", note: "default: 10 min, before the checkpoint restore"),
+            ScenarioKey("repair", "a duration ≥ 0", note: "default: 4 h out of service per failed host"),
         ]),
         Object(path: "fleet.sites[]", keys: [
             ScenarioKey("name", "a non-empty string, unique among sites", .required),
