@@ -104,8 +104,11 @@ public enum StepTime {
         let model = job.model
         let s = Double(job.sequenceLength), b = Double(p.microBatchSize), h = Double(model.hiddenSize)
         let t = Double(p.tensor)
+        // Linear-layer GEMMs run at the job's precision; the attention core stays in BF16.
         let efficiency = ComputeEfficiency(ceiling: job.efficiencyOverride[spec.platform]
-                                           ?? ComputeEfficiency.ceiling(for: spec.platform))
+                                           ?? ComputeEfficiency.ceiling(for: spec.platform, precision: job.precision))
+        let bf16Efficiency = ComputeEfficiency(ceiling: job.efficiencyOverride[spec.platform]
+                                               ?? ComputeEfficiency.ceiling(for: spec.platform))
         let hbm = spec.hbmBandwidth.value.value
         let ridge = peak.value / hbm
         let bf16 = spec.peakBF16.value.value
@@ -127,7 +130,7 @@ public enum StepTime {
         }
         let attentionIntensity = ComputeEfficiency.gemmIntensity(m: s, k: Double(model.headDim), n: s, bytesPerElement: 2,
                                                                  writesOutput: !p.isAttentionFused)
-        let attentionFraction = efficiency.fraction(intensity: attentionIntensity, ridge: bf16 / hbm)
+        let attentionFraction = bf16Efficiency.fraction(intensity: attentionIntensity, ridge: bf16 / hbm)
         seconds += flops.attention * perChip / (attentionFraction * bf16)
 
         let produced = ActivationMemory.perLayer(model: model, sequenceLength: job.sequenceLength, microBatch: p.microBatchSize,

@@ -16,11 +16,11 @@ public enum TrainingValidation {
     /// `EVAL_INTERVAL_STEPS = 12` at 2,048): 5662 / 24576 / 3 = 7.68% of training time.
     public static let mlperfEvaluationOverhead = 5662.0 / 24576.0 / 3.0
 
-    /// Why the 8-bit rows (H100 FP8, TPU v5e INT8, DeepSeek-V3 FP8) come out too fast.
-    public static let eightBitGap = "8-bit GEMMs are given the same fraction of their (doubled) peak as BF16 GEMMs; "
-        + "measured end-to-end 8-bit speed-ups are well below 2× (power-limited clocks, scaling/casting work, "
-        + "BF16 non-GEMM work). A precision-specific efficiency needs its own published source (the same setup "
-        + "in BF16 and FP8) to calibrate honestly; fitting it to these rows is not allowed."
+    /// Why the v3.0 rows come out fast: the same 64-node Eos-class system ran GPT-3 in 64.26 min
+    /// in v3.0 (June 2023) and 58.30 min in v3.1 (November 2023), a 10% software gain the model
+    /// (which prices the hardware, not the software release) cannot see.
+    public static let mlperfV30Gap = "MLPerf v3.0 software: the same 512-GPU setup ran 10% slower in v3.0 than in v3.1 "
+        + "(64.26 vs 58.30 min); the model has no software-release term, so v3.0 rows come out fast."
 
     /// Every case, in table order.
     public static var cases: [TrainingValidationCase] {
@@ -32,7 +32,8 @@ public enum TrainingValidation {
     /// parallel, FP8 (Transformer Engine, FlashAttention), TP and P2P communication overlap;
     /// distributed optimizer assumed (ZeRO-1).
     static var mlperfH100: [TrainingValidationCase] {
-        func row(_ id: String, gpus: Int, batch: Int, tokens: Double, minutes: Double, round: String) -> TrainingValidationCase {
+        func row(_ id: String, gpus: Int, batch: Int, tokens: Double, minutes: Double, round: String,
+                 knownGap: String? = nil) -> TrainingValidationCase {
             let data = gpus / 32
             let job = TrainingJob(
                 model: .gpt3_175B, sequenceLength: 2048, globalBatch: batch, length: .tokens(tokens), precision: .fp8,
@@ -44,10 +45,11 @@ public enum TrainingValidation {
                 id: id, job: job, allocation: .switched(.h100SXM, chips: gpus), metric: .minutesToTrain,
                 published: minutes,
                 source: "MLPerf Training \(round) GPT-3, olympic mean of the result logs (validation.md §1); NeMo config: TP4 PP8 VP12 mbs1 FP8",
-                knownGap: eightBitGap)
+                knownGap: knownGap)
         }
         return [
-            row("mlperf-v3.0-h100-3584", gpus: 3584, batch: 2688, tokens: 1.211e9, minutes: 10.94, round: "v3.0"),
+            row("mlperf-v3.0-h100-3584", gpus: 3584, batch: 2688, tokens: 1.211e9, minutes: 10.94, round: "v3.0",
+                knownGap: mlperfV30Gap),
             row("mlperf-v3.0-h100-512", gpus: 512, batch: 2048, tokens: 1.208e9, minutes: 64.264, round: "v3.0"),
             row("mlperf-v3.1-h100-10752", gpus: 10752, batch: 2688, tokens: 1.211e9, minutes: 3.917, round: "v3.1 (Eos)"),
             row("mlperf-v3.1-h100-512", gpus: 512, batch: 2048, tokens: 1.208e9, minutes: 58.302, round: "v3.1 (Eos)"),
@@ -69,8 +71,7 @@ public enum TrainingValidation {
         return TrainingValidationCase(
             id: "mlperf-v3.1-tpu-v5e-4096", job: job, allocation: .tpu(.tpuV5e, slice: slice, count: 16),
             metric: .minutesToTrain, published: 44.685,
-            source: "MLPerf Training v3.1 Google cloud-tpu-v5e-4096-PAX (validation.md §1); Pax config in the submission",
-            knownGap: eightBitGap)
+            source: "MLPerf Training v3.1 Google cloud-tpu-v5e-4096-PAX (validation.md §1); Pax config in the submission")
     }
 
     /// PaLM 540B on 2 × 3072 TPU v4 (Chowdhery et al. 2022 §4 and appendix B): per pod 12-way
@@ -150,8 +151,9 @@ public enum TrainingValidation {
             id: "deepseek-v3-h800-2048", job: job, allocation: .switched(h800, chips: 2048),
             metric: .kiloChipHoursPerTrillionTokens, published: 180,
             source: "DeepSeek-V3 technical report: 180K H800 GPU-hours per trillion tokens (validation.md §11)",
-            knownGap: eightBitGap + " Also: DualPipe's overlap is modelled only as a window fraction, and MLA/MoE layers "
-                + "use GPT-shaped activation formulas.",
+            knownGap: "DualPipe's overlap is modelled only as a window fraction, and MLA/MoE layers use GPT-shaped "
+                + "activation formulas; the prediction does not move with the FP8 GEMM ceiling, so its gap is elsewhere "
+                + "(expert all-to-all and pipeline terms), not in 8-bit compute.",
             checksMemory: false)
     }
 
