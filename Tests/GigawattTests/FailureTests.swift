@@ -49,7 +49,7 @@ struct FailureTests {
         // δ ≥ 2M: checkpoint every M.
         #expect(CheckpointCost.optimalInterval(writeSeconds: 100, meanTimeBetweenInterruptions: 40) == 40)
         #expect(CheckpointCost.optimalInterval(writeSeconds: 60, meanTimeBetweenInterruptions: .infinity) == .infinity)
-        // A 70B model's checkpoint: 70e9 × 14 B = 980 GB, 490 s at 2 TB/s.
+        // A 70B model's checkpoint: 69e9 × 14 B = 966 GB, 0.48 s at 2 TB/s.
         #expect(CheckpointCost.size(of: .llama2_70B).value == ModelShape.llama2_70B.parameters * 14)
     }
 
