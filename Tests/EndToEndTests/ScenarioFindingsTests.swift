@@ -37,4 +37,17 @@ struct ScenarioFindingsTests {
             #expect(abs(Double(interruptions) - expected) < 4 * expected.squareRoot(), "\(name): \(interruptions) vs \(expected)")
         }
     }
+
+    @Test("philly-replay: every job of the week is replayed; most complete after a queue wait of hours")
+    func phillyReplay() throws {
+        let summary = try Self.summary(of: "philly-replay")
+        let training = try #require(summary["training"] as? [String: Any])
+        let jobs = try Self.jobs(summary)
+        #expect(jobs.count == 11_386)
+        #expect(try #require(training["completed"] as? Int) > 11_300)
+        #expect(training["rejected"] as? Int == 0)
+        let waits = jobs.values.compactMap { $0["queue_wait_s"] as? Double }
+        let mean = waits.reduce(0, +) / Double(waits.count) / 3_600
+        #expect(mean > 1 && mean < 6, "mean queue wait \(mean) h")
+    }
 }
