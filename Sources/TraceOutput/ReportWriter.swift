@@ -34,7 +34,7 @@ public final class ReportWriter: TelemetrySink {
         case .siteEnergy(let totals): sites.append(totals)
         case .trainingJob(let job): jobs.append(job)
         case .runFinished(let totals): write(totals)
-        case .sitePower: break
+        case .sitePower, .poolCapacity: break
         }
     }
 

@@ -231,7 +231,7 @@ public final class SummaryWriter: TelemetrySink {
                 endSeconds: job.end?.seconds, queueWaitSeconds: job.queueWait(horizon: horizon)?.seconds,
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
                 mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours, preemptions: job.preemptions))
-        case .siteInterval, .sitePower:
+        case .siteInterval, .sitePower, .poolCapacity:
             break  // the time series and the trace are other writers'
         case .siteEnergy(let site):
             let seconds = horizon.seconds
