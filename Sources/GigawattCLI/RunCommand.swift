@@ -44,6 +44,8 @@ struct RunCommand: Command {
     let horizon: SimDuration?
     let interval: SimDuration?
     let isQuiet: Bool
+    /// The overrides as typed, for the note at the top of scenario.json5.
+    let overrideTexts: [String]
     let traceWindow: String?
     let tracePools: String?
 
@@ -60,7 +62,8 @@ struct RunCommand: Command {
         } else {
             seed = nil
         }
-        if let text = try arguments.option("--horizon") {
+        let horizonText = try arguments.option("--horizon")
+        if let text = horizonText {
             switch QuantityParser.duration(text, bound: .positive) {
             case .success(let duration):
                 horizon = duration
@@ -70,7 +73,8 @@ struct RunCommand: Command {
         } else {
             horizon = nil
         }
-        if let text = try arguments.option("--interval") {
+        let intervalText = try arguments.option("--interval")
+        if let text = intervalText {
             switch QuantityParser.duration(text, bound: .positive) {
             case .success(let duration): interval = duration
             case .failure(let problem): throw CommandFailure.usage("--interval: \(problem)", command: Self.name)
@@ -78,6 +82,8 @@ struct RunCommand: Command {
         } else {
             interval = nil
         }
+        overrideTexts = [("--seed", seed.map { "\($0)" }), ("--horizon", horizonText), ("--interval", intervalText)]
+            .compactMap { name, value in value.map { "\(name) \(Self.quoted($0))" } }
         traceWindow = try arguments.option("--trace-window")
         tracePools = try arguments.option("--trace-pools")
         file = try arguments.positional("scenario FILE")
@@ -175,12 +181,8 @@ struct RunCommand: Command {
         } catch {
             throw CommandFailure(.simulationFailure, "cannot copy the scenario \(file) into the results: \(error.localizedDescription)")
         }
-        var overrides: [String] = []
-        if let seed { overrides.append("--seed \(seed)") }
-        if let horizon { overrides.append("--horizon \"\(horizon)\"") }
-        if let interval { overrides.append("--interval \"\(interval)\"") }
         var copy = Data()
-        if !overrides.isEmpty { copy.append(Data("// gigawatt run \(overrides.joined(separator: " ")) (overrides of this file)\n".utf8)) }
+        if !overrideTexts.isEmpty { copy.append(Data("// gigawatt run \(overrideTexts.joined(separator: " ")) (overrides of this file)\n".utf8)) }
         copy.append(original)
         do {
             try copy.write(to: output.file("scenario.json5"))
@@ -188,4 +190,7 @@ struct RunCommand: Command {
             throw CommandFailure(.simulationFailure, "cannot write scenario.json5: \(error.localizedDescription)")
         }
     }
+
+    /// A command-line value quoted for a shell when it has spaces.
+    private static func quoted(_ text: String) -> String { text.contains(" ") ? "\"\(text)\"" : text }
 }
