@@ -14,6 +14,10 @@ struct HandMadeRun {
     var facilityEnergy: [Double] = [4.32e9, 4.32e9]
     var jobEnd: SimTime = .zero + .hours(1)
     var seed: UInt64 = 1
+    /// Capacity changes, recorded after the power samples.
+    var capacityChanges: [PoolCapacityChange] = []
+    /// A site power cap such as `"2 MW"`, or none.
+    var sitePowerCap: String?
 
     static let scenarioText = """
         { name: "hand", seed: 1, horizon: "2 h",
@@ -24,7 +28,8 @@ struct HandMadeRun {
         """
 
     var records: [TelemetryRecord] {
-        let scenario = try! ScenarioLoader.parse(text: Self.scenarioText, fileName: "hand.json5")
+        let text = sitePowerCap.map { Self.scenarioText.replacingOccurrences(of: "pue: 1.2,", with: "pue: 1.2, power_cap: \"\($0)\",") } ?? Self.scenarioText
+        let scenario = try! ScenarioLoader.parse(text: text, fileName: "hand.json5")
         var records: [TelemetryRecord] = [
             .runStarted(RunStarted(scenarioName: "hand", seed: seed, horizon: .hours(2), version: "test")),
             .fleetDescribed(FleetInventory(scenario.fleet)),
@@ -42,6 +47,7 @@ struct HandMadeRun {
                                      cost: Dollars(kWh * 0.08), carbonGrams: kWh * 400, busyHostSeconds: (end - start).seconds / 2))
         }
         records += samples.map { .sitePower($0) }
+        records += capacityChanges.map { .poolCapacity($0) }
         records += rows.map { .siteInterval($0) }
         records.append(.trainingJob(TrainingJobResult(
             name: "j1", outcome: .completed, reason: nil, pool: "gpu", chip: "h100-sxm", chips: 16, arrival: .zero,
