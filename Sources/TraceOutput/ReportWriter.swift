@@ -75,9 +75,9 @@ public final class ReportWriter: TelemetrySink {
         page += card("chips", SVGChart.grouped(Double(inventory?.chips ?? 0)))
         page += card(sites.count > 1 ? "peak facility power (sum of sites' peaks)" : "peak facility power", SVGChart.short(peak) + "W")
         page += card("average facility power", SVGChart.short(horizonHours > 0 ? energy / (horizonHours * 3_600) : 0) + "W")
-        page += card("facility energy", SVGChart.grouped(energy / 3.6e9) + " MWh")
+        page += card("facility energy", SVGChart.short(energy / 3.6e9) + " MWh")
         page += card("electricity cost", "$" + SVGChart.grouped(cost))
-        page += card("carbon", SVGChart.grouped(carbon / 1e6) + " t CO₂e")
+        page += card("carbon", SVGChart.short(carbon / 1e6) + " t CO₂e")
         page += card("training jobs completed", "\(completed) of \(jobs.count)")
         page += card("jobs that ran", "\(placedCount)")
         page += "</section>"
