@@ -14,6 +14,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case siteInterval(SiteInterval)
     /// A site's energy, cost and carbon over the run, at the end.
     case siteEnergy(SiteEnergyTotals)
+    /// A pool's capacity changed (when it happens).
+    case poolCapacity(PoolCapacityChange)
     case runFinished(RunTotals)
 }
 
@@ -53,4 +55,20 @@ public struct SitePowerSample: Sendable, Equatable {
     public var time: SimTime
     public var itPower: Double
     public var facilityPower: Double
+}
+
+/// A pool's installed or in-service chips from `time` on, after a capacity change (a delivery,
+/// a retirement, an outage or a restore). Chips installed but not available are out of service.
+public struct PoolCapacityChange: Sendable, Equatable {
+    public var pool: String
+    public var time: SimTime
+    public var installedChips: Int
+    public var availableChips: Int
+
+    public init(pool: String, time: SimTime, installedChips: Int, availableChips: Int) {
+        self.pool = pool
+        self.time = time
+        self.installedChips = installedChips
+        self.availableChips = availableChips
+    }
 }

@@ -108,6 +108,8 @@ struct World: EventHandler {
         case .capacityChange:
             let pool = fleet.pools[index]
             let point = pool.capacity.changePoints[Int(event.payload)]
+            sink.record(.poolCapacity(PoolCapacityChange(pool: pool.name, time: engine.now, installedChips: point.installed,
+                                                         availableChips: point.available)))
             setInService(pool: index, units: point.available / occupancy[index].hierarchy.chipsPerUnit, at: engine.now, engine: &engine)
         case .siteSeriesChange:
             let site = SiteID(index)

@@ -6,7 +6,8 @@ enum ExitCode: Int32 {
     case simulationFailure = 1
     /// The command line was wrong (unknown command or option, missing argument, output exists).
     case usage = 2
-    /// The scenario file is invalid (EX_DATAERR of sysexits.h).
+    /// The scenario file is invalid, or (for `compare`) a run directory cannot be read or the
+    /// runs cannot be compared (EX_DATAERR of sysexits.h).
     case invalidScenario = 65
 }
 

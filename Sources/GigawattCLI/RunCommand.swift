@@ -9,12 +9,14 @@ struct RunCommand: Command {
     static let name = "run"
     static let summary = "simulate a scenario and write its results"
     static let help = """
-        usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--interval DURATION] [--quiet]
+        usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--interval DURATION]
+                                 [--trace-window START..END] [--trace-pools NAME,...] [--quiet]
 
         Simulates the scenario FILE (JSON5) from time zero to its horizon.
 
         options:
-          --out DIR            write results (summary.json, timeseries.csv, trace.json, report.html) into DIR. DIR appears only when
+          --out DIR            write results (summary.json, timeseries.csv, trace.json, report.html, and
+                               a copy of the scenario as scenario.json5) into DIR. DIR appears only when
                                the run completes; a failed or interrupted run leaves nothing.
           --force              replace DIR if it exists (the old results are kept until the new
                                ones are complete)
@@ -22,6 +24,11 @@ struct RunCommand: Command {
           --horizon DURATION   override the scenario's horizon, e.g. "30 d", "12 h", "90 s"
           --interval DURATION  the time-series interval (default: 1 min up to a 1-day horizon,
                                1 h up to 90 days, 1 d beyond)
+          --trace-window START..END
+                               limit trace.json to a window of simulated time, e.g. 2d..5d (either
+                               side may be left out: ..12h, 3d..); spans are cut at its edges
+          --trace-pools NAME,...
+                               limit trace.json to these pools (and the sites that hold them)
           --quiet              no progress line and no summary on the terminal
 
         A progress line (simulated time, share of the horizon, events/s) is drawn on stderr when
@@ -37,6 +44,10 @@ struct RunCommand: Command {
     let horizon: SimDuration?
     let interval: SimDuration?
     let isQuiet: Bool
+    /// The overrides as typed, for the note at the top of scenario.json5.
+    let overrideTexts: [String]
+    let traceWindow: String?
+    let tracePools: String?
 
     init(arguments: ArgumentList) throws {
         var arguments = arguments
@@ -51,7 +62,8 @@ struct RunCommand: Command {
         } else {
             seed = nil
         }
-        if let text = try arguments.option("--horizon") {
+        let horizonText = try arguments.option("--horizon")
+        if let text = horizonText {
             switch QuantityParser.duration(text, bound: .positive) {
             case .success(let duration):
                 horizon = duration
@@ -61,7 +73,8 @@ struct RunCommand: Command {
         } else {
             horizon = nil
         }
-        if let text = try arguments.option("--interval") {
+        let intervalText = try arguments.option("--interval")
+        if let text = intervalText {
             switch QuantityParser.duration(text, bound: .positive) {
             case .success(let duration): interval = duration
             case .failure(let problem): throw CommandFailure.usage("--interval: \(problem)", command: Self.name)
@@ -69,11 +82,36 @@ struct RunCommand: Command {
         } else {
             interval = nil
         }
+        overrideTexts = [("--seed", seed.map { "\($0)" }), ("--horizon", horizonText), ("--interval", intervalText)]
+            .compactMap { name, value in value.map { "\(name) \(Self.quoted($0))" } }
+        traceWindow = try arguments.option("--trace-window")
+        tracePools = try arguments.option("--trace-pools")
         file = try arguments.positional("scenario FILE")
         try arguments.finish()
         if replacesExisting && outputDirectory == nil {
             throw CommandFailure.usage("--force needs --out DIR", command: Self.name)
         }
+        if (traceWindow != nil || tracePools != nil) && outputDirectory == nil {
+            throw CommandFailure.usage("--trace-window and --trace-pools need --out DIR (they select what trace.json holds)", command: Self.name)
+        }
+    }
+
+    /// The part of the run trace.json holds, checked against the scenario (its horizon, its pools).
+    private func traceSelection(for scenario: Scenario) throws -> TraceSelection {
+        var selection = TraceSelection.everything
+        if let traceWindow {
+            switch TraceSelection.window(traceWindow, horizon: scenario.horizon) {
+            case .success(let window): selection.window = window
+            case .failure(let error): throw CommandFailure.usage(error.description, command: Self.name)
+            }
+        }
+        if let tracePools {
+            switch TraceSelection.pools(tracePools, known: scenario.fleet.pools.map(\.name)) {
+            case .success(let pools): selection.pools = pools
+            case .failure(let error): throw CommandFailure.usage(error.description, command: Self.name)
+            }
+        }
+        return selection
     }
 
     func execute() throws {
@@ -81,6 +119,7 @@ struct RunCommand: Command {
         if !isQuiet { for warning in scenario.warnings { Terminal.diagnostic(warning.description) } }
         if let seed { scenario = scenario.with(seed: seed) }
         if let horizon { scenario = scenario.with(horizon: horizon) }
+        let selection = try traceSelection(for: scenario)
 
         let output = try outputDirectory.map { path in
             do {
@@ -96,7 +135,7 @@ struct RunCommand: Command {
         do {
             let summary = output.map { SummaryWriter(url: $0.file("summary.json")) }
             let timeSeries = try output.map { try TimeSeriesWriter(url: $0.file("timeseries.csv")) }
-            let trace = try output.map { try TraceWriter(url: $0.file("trace.json")) }
+            let trace = try output.map { try TraceWriter(url: $0.file("trace.json"), selection: selection) }
             let report = output.map { ReportWriter(url: $0.file("report.html"), scenarioDescription: scenario.description) }
             var sinks: [any TelemetrySink] = []
             if let summary { sinks.append(summary) }
@@ -118,6 +157,7 @@ struct RunCommand: Command {
             if let error = timeSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write timeseries.csv: \(error.localizedDescription)") }
             if let error = trace?.writeError { throw CommandFailure(.simulationFailure, "cannot write trace.json: \(error.localizedDescription)") }
             if let error = report?.writeError { throw CommandFailure(.simulationFailure, "cannot write report.html: \(error.localizedDescription)") }
+            if let output { try writeScenarioCopy(into: output) }
             try output?.commit()
             let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
             if !isQuiet {
@@ -130,4 +170,27 @@ struct RunCommand: Command {
             throw error
         }
     }
+
+    /// `scenario.json5`: the scenario file as given, so `gigawatt compare` can say which fields
+    /// differ between runs and the run can be repeated; command-line overrides are noted in a
+    /// leading comment (their effective values are also in summary.json).
+    private func writeScenarioCopy(into output: RunDirectory) throws {
+        let original: Data
+        do {
+            original = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CommandFailure(.simulationFailure, "cannot copy the scenario \(file) into the results: \(error.localizedDescription)")
+        }
+        var copy = Data()
+        if !overrideTexts.isEmpty { copy.append(Data("// gigawatt run \(overrideTexts.joined(separator: " ")) (overrides of this file)\n".utf8)) }
+        copy.append(original)
+        do {
+            try copy.write(to: output.file("scenario.json5"))
+        } catch {
+            throw CommandFailure(.simulationFailure, "cannot write scenario.json5: \(error.localizedDescription)")
+        }
+    }
+
+    /// A command-line value quoted for a shell when it has spaces.
+    private static func quoted(_ text: String) -> String { text.contains(" ") ? "\"\(text)\"" : text }
 }

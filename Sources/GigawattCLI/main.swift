@@ -6,6 +6,7 @@ import Foundation
 let commandOrder: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ValidateCommand.self),
+    CommandEntry(CompareCommand.self),
     CommandEntry(CatalogCommand.self),
     CommandEntry(ModelsCommand.self),
     CommandEntry(SchemaCommand.self),

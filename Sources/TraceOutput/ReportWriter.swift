@@ -3,12 +3,15 @@ import Gigawatt
 import SimKernel
 
 /// Writes `report.html` at the end of the run: one self-contained page (inline SVG and CSS, no
-/// script, no external URL) with the scenario, headline numbers, facility power and cumulative
-/// cost per site, utilisation, and the training jobs over time.
+/// script, no external URL; light and dark mode from `prefers-color-scheme`, printable) with the
+/// scenario, headline numbers, power per site against its cap and grid limit, cumulative cost and
+/// carbon, utilisation, training jobs queued and running per pool over time (the aggregate view
+/// that stays readable with thousands of jobs), and a Gantt of the longest jobs. Periods when a
+/// pool has capacity out of service (`PoolCapacityChange` records) are shaded on the time charts.
 ///
-/// It keeps one row per time-series interval and one per job, bounded by the horizon over the
-/// interval and by the job count; a Gantt of more than `maximumGanttRows` jobs shows the longest
-/// ones and says how many are left out.
+/// It keeps one row per time-series interval, one per job and one per capacity change, bounded by
+/// the horizon over the interval and by the job count; a Gantt of more than `maximumGanttRows`
+/// jobs shows the longest ones and says how many are left out.
 public final class ReportWriter: TelemetrySink {
     private let url: URL
     private let description: String?
@@ -18,6 +21,7 @@ public final class ReportWriter: TelemetrySink {
     private var siteOrder: [String] = []
     private var sites: [SiteEnergyTotals] = []
     private var jobs: [TrainingJobResult] = []
+    private var capacityChanges: [PoolCapacityChange] = []
     public private(set) var writeError: Error?
     static let maximumGanttRows = 60
 
@@ -34,6 +38,7 @@ public final class ReportWriter: TelemetrySink {
         case .siteEnergy(let totals): sites.append(totals)
         case .trainingJob(let job): jobs.append(job)
         case .runFinished(let totals): write(totals)
+        case .poolCapacity(let change): capacityChanges.append(change)
         case .sitePower: break
         }
     }
@@ -64,34 +69,64 @@ public final class ReportWriter: TelemetrySink {
             """
         if let description { page += "<p class=\"description\">\(e(description))</p>" }
         page += "<p class=\"meta\">seed \(start?.seed ?? 0) · horizon \(e(totals.simulatedTime.description)) · \(totals.eventsProcessed) events · Gigawatt \(e(start?.version ?? ""))</p>"
+        let peak = sites.map(\.peakFacilityPower.value).reduce(0, +)
+        let placedCount = jobs.filter { $0.start != nil }.count
         page += "<section class=\"headline\">"
         page += card("chips", SVGChart.grouped(Double(inventory?.chips ?? 0)))
-        page += card("facility energy", SVGChart.grouped(energy / 3.6e9) + " MWh")
+        page += card(sites.count > 1 ? "peak facility power (sum of sites' peaks)" : "peak facility power", SVGChart.short(peak) + "W")
+        page += card("average facility power", SVGChart.short(horizonHours > 0 ? energy / (horizonHours * 3_600) : 0) + "W")
+        page += card("facility energy", SVGChart.short(energy / 3.6e9) + " MWh")
         page += card("electricity cost", "$" + SVGChart.grouped(cost))
-        page += card("carbon", SVGChart.grouped(carbon / 1e6) + " t CO₂e")
+        page += card("carbon", SVGChart.short(carbon / 1e6) + " t CO₂e")
         page += card("training jobs completed", "\(completed) of \(jobs.count)")
+        page += card("jobs that ran", "\(placedCount)")
         page += "</section>"
 
+        let shaded = outagePeriods(until: horizonHours)
+        let horizonTime = SimTime.zero + totals.simulatedTime
+        if !shaded.isEmpty {
+            page += "<p class=\"note\"><span class=\"shade-key\">■</span> Shaded: some pool had capacity out of service.</p>"
+        }
         let ordered = siteOrder.filter { intervals[$0] != nil }
-        page += "<h2>Facility power per site</h2>"
-        page += SVGChart.steps(ordered.map { site in
-            SVGChart.Series(name: site, points: Self.steps(intervals[site]!) { $0.averageFacilityPower.value })
-        }, yLabel: "W (interval average)")
+        page += "<h2>Power per site against its limits</h2>"
+        for site in ordered {
+            let entry = inventory?.sites.first { $0.name == site }
+            var references: [SVGChart.Reference] = []
+            if let cap = entry?.powerCap { references.append(.init(name: "power cap", y: cap.value)) }
+            if let grid = entry?.gridLimit { references.append(.init(name: "grid limit", y: grid.value)) }
+            page += "<h3>\(e(site))</h3>"
+            page += SVGChart.steps([
+                SVGChart.Series(name: "facility", points: Self.steps(intervals[site]!) { $0.averageFacilityPower.value }),
+                SVGChart.Series(name: "IT", points: Self.steps(intervals[site]!) { $0.averageITPower.value }),
+            ], yLabel: "W (interval average)", shaded: shaded, references: references)
+        }
         page += "<h2>Cumulative electricity cost per site</h2>"
         page += SVGChart.steps(ordered.map { site in
-            var sum = 0.0
-            return SVGChart.Series(name: site, points: [(0, 0)] + intervals[site]!.map { row in
-                sum += row.cost.value
-                return (row.end.seconds / 3_600, sum)
-            })
-        }, yLabel: "USD")
+            SVGChart.Series(name: site, points: Self.cumulative(intervals[site]!) { $0.cost.value })
+        }, yLabel: "USD", shaded: shaded)
+        page += "<h2>Cumulative carbon per site</h2>"
+        page += SVGChart.steps(ordered.map { site in
+            SVGChart.Series(name: site, points: Self.cumulative(intervals[site]!) { $0.carbonGrams / 1e6 })
+        }, yLabel: "t CO₂e", shaded: shaded)
         page += "<h2>Utilisation per site</h2>"
         page += SVGChart.steps(ordered.map { site in
             SVGChart.Series(name: site, points: Self.steps(intervals[site]!) { $0.utilization * 100 })
-        }, yLabel: "% of hosts busy", yMaximum: 100)
+        }, yLabel: "% of hosts busy", yMaximum: 100, shaded: shaded)
 
-        page += "<h2>Training jobs</h2>"
-        let horizonTime = SimTime.zero + totals.simulatedTime
+        page += "<h2>Training jobs queued and running</h2>"
+        page += "<p class=\"note\">From each job's arrival, start and end (a preempted job counts from its last start).</p>"
+        var counts = [SVGChart.Series(name: "queued", points: Self.count(jobs.filter { $0.outcome != .rejected && $0.outcome != .notArrived }.map {
+            ($0.arrival, $0.start ?? horizonTime)
+        }, until: horizonTime))]
+        let pools = (inventory?.sites.flatMap(\.pools).map(\.name) ?? []).filter { pool in jobs.contains { $0.pool == pool && $0.start != nil } }
+        for pool in pools {
+            counts.append(SVGChart.Series(name: "running on \(pool)", points: Self.count(jobs.filter { $0.pool == pool && $0.start != nil }.map {
+                ($0.start!, $0.end ?? horizonTime)
+            }, until: horizonTime)))
+        }
+        page += SVGChart.steps(counts, yLabel: "jobs", shaded: shaded)
+
+        page += "<h2>Training jobs over time</h2>"
         let placed = jobs.filter { $0.start != nil }
         func heldFor(_ job: TrainingJobResult) -> SimDuration { (job.end ?? horizonTime) - job.start! }
         let longest = placed.sorted { heldFor($0) > heldFor($1) }.prefix(Self.maximumGanttRows)
@@ -120,6 +155,51 @@ public final class ReportWriter: TelemetrySink {
         "<div class=\"card\"><div class=\"value\">\(SVGChart.escape(value))</div><div class=\"label\">\(SVGChart.escape(label))</div></div>"
     }
 
+    /// A running sum of `value` over the intervals, as (interval end in hours, sum) from (0, 0).
+    private static func cumulative(_ rows: [SiteInterval], _ value: (SiteInterval) -> Double) -> [(x: Double, y: Double)] {
+        var sum = 0.0
+        return [(0, 0)] + rows.map { row in
+            sum += value(row)
+            return (row.end.seconds / 3_600, sum)
+        }
+    }
+
+    /// How many of the `[start, end)` periods are open over time, as step points in hours.
+    private static func count(_ periods: [(SimTime, SimTime)], until horizon: SimTime) -> [(x: Double, y: Double)] {
+        var changes: [(SimTime, Int)] = []
+        for (start, end) in periods where end > start {
+            changes.append((start, 1))
+            changes.append((end, -1))
+        }
+        changes.sort { $0.0 < $1.0 }
+        var points: [(x: Double, y: Double)] = [(0, 0)]
+        var open = 0
+        var index = 0
+        while index < changes.count {
+            let time = changes[index].0
+            while index < changes.count && changes[index].0 == time { open += changes[index].1; index += 1 }
+            points.append((time.seconds / 3_600, Double(open)))
+        }
+        points.append((horizon.seconds / 3_600, Double(open)))
+        return points
+    }
+
+    /// The periods (in hours) when at least one pool had chips installed but out of service.
+    private func outagePeriods(until horizonHours: Double) -> [(start: Double, end: Double)] {
+        var outOfService: [String: Int] = [:]
+        var periods: [(start: Double, end: Double)] = []
+        var openSince: Double?
+        for change in capacityChanges {
+            outOfService[change.pool] = change.installedChips - change.availableChips
+            let anyOut = outOfService.values.contains { $0 > 0 }
+            let hours = change.time.seconds / 3_600
+            if anyOut, openSince == nil { openSince = hours }
+            if !anyOut, let since = openSince { periods.append((since, hours)); openSince = nil }
+        }
+        if let since = openSince { periods.append((since, horizonHours)) }
+        return periods
+    }
+
     /// Step points (interval start in hours, value) plus the end of the last interval.
     private static func steps(_ rows: [SiteInterval], _ value: (SiteInterval) -> Double) -> [(x: Double, y: Double)] {
         var points = rows.map { (x: $0.start.seconds / 3_600, y: value($0)) }
@@ -145,6 +225,11 @@ public final class ReportWriter: TelemetrySink {
         .s3 { stroke: var(--c3); color: var(--c3); } .s4 { stroke: var(--c4); color: var(--c4); } .s5 { stroke: var(--c5); color: var(--c5); }
         .legend { font-size: 12px; } .legend .key { margin-right: 1em; } .legend .key::before { content: "■ "; }
         .bar.running { fill: var(--c0); } .bar.queued { fill: var(--grid); }
-        @media print { body { max-width: none; } }
+        .shade { fill: var(--c1); fill-opacity: 0.12; } .shade-key { color: var(--c1); opacity: 0.4; }
+        .reference { stroke: var(--c4); stroke-dasharray: 5 3; stroke-width: 1.2; }
+        h3 { font-size: 0.95em; margin: 1em 0 0.2em; }
+        @media print { :root { color-scheme: light; --fg: #000; --muted: #444; --bg: #fff; --grid: #ccc; }
+          body { max-width: none; margin: 0; font-size: 11px; } svg, .card, table { break-inside: avoid; }
+          h2 { break-after: avoid; } }
         """
 }

@@ -13,19 +13,38 @@ enum SVGChart {
     static let height = 220.0
     static let margin = (left: 64.0, right: 12.0, top: 12.0, bottom: 28.0)
 
+    /// A horizontal line at a fixed value (a power cap, a grid limit).
+    struct Reference {
+        var name: String
+        var y: Double
+    }
+
     /// A step chart (values hold until the next point) of one or more series.
-    /// - Parameter yMaximum: a fixed top of the y axis (100 for percentages); otherwise 5 % above
-    ///   the largest value, or 1 when every value is zero.
-    static func steps(_ series: [Series], yLabel: String, xLabel: String = "hours", yMaximum: Double? = nil) -> String {
+    /// - Parameters:
+    ///   - yMaximum: a fixed top of the y axis (100 for percentages); otherwise 5 % above the
+    ///     largest value or reference, or 1 when every value is zero.
+    ///   - shaded: x ranges drawn as shaded bands behind the series (outages).
+    ///   - references: dashed horizontal lines, labelled.
+    static func steps(_ series: [Series], yLabel: String, xLabel: String = "hours", yMaximum: Double? = nil,
+                      shaded: [(start: Double, end: Double)] = [], references: [Reference] = []) -> String {
         let all = series.flatMap(\.points)
         guard let xMax = all.map(\.x).max(), xMax > 0 else { return "<p class=\"empty\">no data</p>" }
-        let largest = all.map(\.y).max() ?? 0
+        let largest = max(all.map(\.y).max() ?? 0, references.map(\.y).max() ?? 0)
         let yMax = yMaximum ?? (largest > 0 ? largest * 1.05 : 1)
         let plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom
         func px(_ x: Double) -> Double { margin.left + x / xMax * plotW }
         func py(_ y: Double) -> Double { margin.top + plotH - y / yMax * plotH }
         var svg = "<svg viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"\(escape(yLabel))\">"
+        for band in shaded {
+            let x0 = px(min(max(band.start, 0), xMax)), x1 = px(min(max(band.end, 0), xMax))
+            guard x1 > x0 else { continue }
+            svg += "<rect class=\"shade\" x=\"\(fmt(x0))\" y=\"\(fmt(margin.top))\" width=\"\(fmt(x1 - x0))\" height=\"\(fmt(plotH))\"><title>capacity out of service \(fmt(band.start))–\(fmt(band.end)) h</title></rect>"
+        }
         svg += axes(yMax: yMax, xMax: xMax, yLabel: yLabel, xLabel: xLabel)
+        for reference in references {
+            svg += "<line class=\"reference\" x1=\"\(fmt(margin.left))\" y1=\"\(fmt(py(reference.y)))\" x2=\"\(fmt(margin.left + plotW))\" y2=\"\(fmt(py(reference.y)))\"><title>\(escape(reference.name))</title></line>"
+            svg += "<text class=\"label\" x=\"\(fmt(margin.left + plotW - 4))\" y=\"\(fmt(py(reference.y) - 3))\" text-anchor=\"end\">\(escape(reference.name)) \(short(reference.y))</text>"
+        }
         for (index, s) in series.enumerated() {
             var path = ""
             for (k, p) in s.points.enumerated() {

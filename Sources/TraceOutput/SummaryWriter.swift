@@ -5,6 +5,11 @@ import SimKernel
 
 /// Writes `summary.json`: what the run was and its totals, as stable, sorted, pretty JSON.
 ///
+/// Energy, cost and carbon totals are the sums of the time-series rows (`SiteInterval` records,
+/// added in the order they come, which is the order of `timeseries.csv`), so a script that adds
+/// up a column of the CSV gets the summary's number to the last bit: per site by adding that
+/// site's rows, overall by adding every row.
+///
 /// The summary holds only simulated quantities (never wall-clock time or host facts), so the same
 /// scenario and seed give byte-identical files. Later issues add energy, cost, utilisation and
 /// latency sections; the key names are part of the documented schema.
@@ -12,7 +17,20 @@ public final class SummaryWriter: TelemetrySink {
     private let url: URL
     private var summary = Summary()
     private var horizon = SimDuration.zero
+    /// Per site and overall: the sums of the interval rows so far (IT J, facility J, USD, g).
+    private var siteRows: [String: RowSums] = [:]
+    private var allRows = RowSums()
     public private(set) var writeError: Error?
+
+    private struct RowSums {
+        var itEnergy = 0.0, facilityEnergy = 0.0, cost = 0.0, carbonGrams = 0.0
+        mutating func add(_ row: SiteInterval) {
+            itEnergy += row.itEnergy.value
+            facilityEnergy += row.facilityEnergy.value
+            cost += row.cost.value
+            carbonGrams += row.carbonGrams
+        }
+    }
 
     public init(url: URL) { self.url = url }
 
@@ -241,21 +259,27 @@ public final class SummaryWriter: TelemetrySink {
                 completionTimeSeconds: job.completionTime?.seconds, progress: job.progress, stepSeconds: job.stepSeconds,
                 mfu: job.mfu, tokensPerSecond: job.tokensPerSecond, chipHours: job.chipHours, preemptions: job.preemptions,
                 interruptions: job.interruptions, lostChipHours: job.lostChipHours, goodput: job.goodput))
-        case .siteInterval, .sitePower:
-            break  // the time series and the trace are other writers'
+        case .siteInterval(let row):
+            siteRows[row.site, default: RowSums()].add(row)
+            allRows.add(row)
+        case .sitePower, .poolCapacity:
+            break  // the trace's
         case .siteEnergy(let site):
             let seconds = horizon.seconds
+            // The meter's own totals only if the site had no rows (a zero horizon).
+            let sums = siteRows[site.site] ?? RowSums(itEnergy: site.itEnergy.value, facilityEnergy: site.facilityEnergy.value,
+                                                      cost: site.cost.value, carbonGrams: site.carbonGrams)
             summary.energy.sites.append(SiteEnergySummary(
-                name: site.site, itEnergyJ: site.itEnergy.value, facilityEnergyJ: site.facilityEnergy.value,
-                facilityEnergyMWh: site.facilityEnergy.value / 3.6e9, costUSD: site.cost.value,
-                carbonKg: site.carbonGrams / 1_000, peakITPowerW: site.peakITPower.value,
+                name: site.site, itEnergyJ: sums.itEnergy, facilityEnergyJ: sums.facilityEnergy,
+                facilityEnergyMWh: sums.facilityEnergy / 3.6e9, costUSD: sums.cost,
+                carbonKg: sums.carbonGrams / 1_000, peakITPowerW: site.peakITPower.value,
                 peakFacilityPowerW: site.peakFacilityPower.value,
-                averageFacilityPowerW: seconds > 0 ? site.facilityEnergy.value / seconds : 0))
-            summary.energy.itEnergyJ += site.itEnergy.value
-            summary.energy.facilityEnergyJ += site.facilityEnergy.value
-            summary.energy.facilityEnergyMWh += site.facilityEnergy.value / 3.6e9
-            summary.energy.costUSD += site.cost.value
-            summary.energy.carbonKg += site.carbonGrams / 1_000
+                averageFacilityPowerW: seconds > 0 ? sums.facilityEnergy / seconds : 0))
+            summary.energy.itEnergyJ = allRows.itEnergy
+            summary.energy.facilityEnergyJ = allRows.facilityEnergy
+            summary.energy.facilityEnergyMWh = allRows.facilityEnergy / 3.6e9
+            summary.energy.costUSD = allRows.cost
+            summary.energy.carbonKg = allRows.carbonGrams / 1_000
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

@@ -15,7 +15,7 @@ struct CommandLineTests {
         let top = try GigawattProcess.run(["--help"])
         #expect(top.status == 0)
         #expect(top.standardOutput.contains("run") && top.standardOutput.contains("validate"))
-        for command in ["run", "validate", "catalog", "models", "schema"] {
+        for command in ["run", "validate", "compare", "catalog", "models", "schema"] {
             let result = try GigawattProcess.run([command, "--help"])
             #expect(result.status == 0)
             #expect(result.standardOutput.hasPrefix("usage: gigawatt \(command)"))

@@ -27,13 +27,34 @@ struct ReportWriterTests {
         #expect(report.writeError == nil)
         let html = try String(contentsOf: url, encoding: .utf8)
         #expect(html.hasPrefix("<!doctype html>"))
-        for heading in ["Facility power per site", "Cumulative electricity cost per site", "Utilisation per site", "Training jobs"] {
+        for heading in ["Power per site against its limits", "Cumulative electricity cost per site", "Cumulative carbon per site",
+                        "Utilisation per site", "Training jobs queued and running", "Training jobs over time"] {
             #expect(html.contains(heading))
         }
-        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        // Power (one site), cost, carbon, utilisation, jobs queued/running, Gantt.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 6)
+        #expect(html.contains("prefers-color-scheme: dark") && html.contains("@media print"))
         #expect(html.contains("<rect class=\"bar running\""))
         // Self-contained: no script, no link to anything outside the file; user text is escaped.
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://") && !html.contains("src="))
         #expect(html.contains("report &lt;test&gt;") && html.contains("a &lt;b&gt;test&lt;/b&gt;"))
+    }
+
+    @Test("capacity out of service is shaded on the time charts and the site's power cap drawn as a line")
+    func outagesAndCaps() throws {
+        var run = HandMadeRun()
+        run.sitePowerCap = "2 MW"
+        // 8 of 16 chips out of service from 30 min to 1 h 30 min.
+        run.capacityChanges = [PoolCapacityChange(pool: "gpu", time: .zero + .minutes(30), installedChips: 16, availableChips: 8),
+                               PoolCapacityChange(pool: "gpu", time: .zero + .minutes(90), installedChips: 16, availableChips: 16)]
+        let directory = HandMadeRun.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try run.write(to: directory)
+        let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        // Five time charts each shade 0.5–1.5 h.
+        #expect(html.components(separatedBy: "<rect class=\"shade\"").count - 1 == 5)
+        #expect(html.contains("capacity out of service 0.50–1.50 h"))
+        #expect(html.contains("<title>power cap</title>") && html.contains("power cap 2M"))
+        #expect(!html.contains("http"))
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A JSON Schema (draft 2020-12) of `summary.json`, published by `gigawatt schema summary` so
+/// scripts can rely on its keys and units. Every object is closed (`additionalProperties: false`),
+/// so a key added to `SummaryWriter` without being added here fails the conformance tests that
+/// run every shipped scenario; optional keys (absent when they do not apply, e.g. a queued job's
+/// `start_s`) are the ones not listed as required.
+public enum SummarySchema {
+    public static func document() -> [String: Any] {
+        let number = "number", integer = "integer", string = "string"
+        let pool = object([
+            ("name", string, "pool name", true), ("chip", string, "catalog chip id", true),
+            ("platform", string, "tpu, gpu or trainium", true), ("chips", integer, "chips installed at the start", true),
+            ("hosts", integer, "hosts", true), ("racks", integer, "racks", true),
+            ("scale_up_domains", integer, "scale-up domains (TPU slices, NVLink domains, UltraServers)", true),
+            ("it_hardware_maximum_w", number, "every chip at peak plus host overhead, W, before PUE", true),
+        ])
+        var site = object([
+            ("name", string, "site name", true), ("chips", integer, "chips", true),
+            ("it_hardware_maximum_w", number, "W before PUE", true), ("facility_hardware_maximum_w", number, "W after PUE", true),
+            ("grid_limit_w", number, "the site's grid connection, W", false), ("power_cap_w", number, "the site's power cap, W", false),
+        ])
+        site = adding("pools", array(of: pool, "one entry per pool"), to: site, required: true)
+        var fleet = object([
+            ("chips", integer, "chips in the fleet", true),
+            ("it_hardware_maximum_w", number, "W before PUE", true), ("facility_hardware_maximum_w", number, "W after PUE", true),
+        ])
+        fleet = adding("sites", array(of: site, "one entry per site"), to: fleet, required: true)
+
+        let job = object([
+            ("name", string, "job name", true),
+            ("outcome", string, "completed, running, queued, rejected or not-arrived", true),
+            ("reason", string, "why it was rejected", false), ("pool", string, "the pool it ran on", false),
+            ("chip", string, "the chip it ran on", false), ("chips", integer, "chips asked for", true),
+            ("arrival_s", number, "arrival, s from the start", true), ("start_s", number, "start, s", false),
+            ("end_s", number, "completion, s", false), ("queue_wait_s", number, "arrival to start (or horizon), s", false),
+            ("completion_time_s", number, "arrival to completion, s", false), ("progress", number, "steps done over steps asked for", true),
+            ("step_s", number, "step time on its allocation, s", false), ("mfu", number, "model FLOPs utilisation", false),
+            ("tokens_per_s", number, "training throughput", false), ("chip_hours", number, "chips × time held", true),
+            ("preemptions", integer, "times stopped to give chips back", true),
+            ("interruptions", integer, "times hardware failed under it", true),
+            ("lost_chip_hours", number, "progress rolled back to a checkpoint, chip-hours", true),
+            ("goodput", number, "useful chip-hours over held chip-hours (absent if it never ran)", false),
+        ])
+        var training = object([
+            ("completed", integer, "jobs completed", true), ("running", integer, "jobs running at the horizon", true),
+            ("queued", integer, "jobs queued at the horizon", true), ("rejected", integer, "jobs rejected", true),
+            ("not_arrived", integer, "jobs arriving after the horizon", true), ("chip_hours", number, "chip-hours held", true),
+            ("interruptions", integer, "hardware interruptions, all jobs", true),
+            ("lost_chip_hours", number, "progress rolled back to checkpoints, chip-hours, all jobs", true),
+        ])
+        training = adding("jobs", array(of: job, "one entry per job"), to: training, required: true)
+
+        let energyKeys: [(String, String, String, Bool)] = [
+            ("it_energy_j", number, "IT energy, J", true), ("facility_energy_j", number, "facility energy (IT × PUE), J", true),
+            ("facility_energy_mwh", number, "facility energy, MWh", true), ("cost_usd", number, "electricity cost, USD", true),
+            ("carbon_kg", number, "emissions, kg CO2e", true),
+        ]
+        let energySite = object([("name", string, "site name", true)] + energyKeys + [
+            ("peak_it_power_w", number, "largest IT power held for a non-zero time, W", true),
+            ("peak_facility_power_w", number, "largest facility power held for a non-zero time, W", true),
+            ("average_facility_power_w", number, "facility energy over the simulated time, W", true),
+        ])
+        let energy = adding("sites", array(of: energySite, "one entry per site"), to: object(energyKeys), required: true)
+
+        var root = object([
+            ("schema_version", integer, "version of this schema", true), ("gigawatt_version", string, "the simulator's version", true),
+            ("scenario", string, "scenario name", true), ("seed", integer, "the seed used", true),
+            ("horizon_s", number, "simulated horizon, s", true), ("horizon", string, "the horizon, as d hh:mm:ss", true),
+            ("simulated_s", number, "simulated time reached, s", true), ("events_processed", integer, "events the engine handled", true),
+        ])
+        root = adding("fleet", fleet, to: root, required: true)
+        root = adding("training", training, to: root, required: true)
+        root = adding("energy", energy, to: root, required: true)
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        root["title"] = "Gigawatt summary.json"
+        return root
+    }
+
+    private static func object(_ keys: [(name: String, type: String, description: String, isRequired: Bool)]) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for key in keys { properties[key.name] = ["type": key.type, "description": key.description] }
+        return ["type": "object", "properties": properties, "additionalProperties": false,
+                "required": keys.filter(\.isRequired).map(\.name)]
+    }
+
+    private static func array(of items: [String: Any], _ description: String) -> [String: Any] {
+        ["type": "array", "description": description, "items": items]
+    }
+
+    private static func adding(_ name: String, _ schema: [String: Any], to object: [String: Any], required: Bool) -> [String: Any] {
+        var object = object
+        var properties = object["properties"] as! [String: Any]
+        properties[name] = schema
+        object["properties"] = properties
+        if required { object["required"] = (object["required"] as! [String]) + [name] }
+        return object
+    }
+
+    /// The schema as pretty, sorted JSON text.
+    public static func text() -> String {
+        let data = try! JSONSerialization.data(withJSONObject: document(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
