@@ -9,6 +9,7 @@ let commandOrder: [CommandEntry] = [
     CommandEntry(CompareCommand.self),
     CommandEntry(CatalogCommand.self),
     CommandEntry(ModelsCommand.self),
+    CommandEntry(ValidateModelsCommand.self),
     CommandEntry(SchemaCommand.self),
 ]
 let commands = Dictionary(uniqueKeysWithValues: commandOrder.map { ($0.name, $0) })
@@ -19,7 +20,7 @@ let topLevelHelp = """
     usage: gigawatt <command> [options]
 
     commands:
-    \(commandOrder.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
+    \(commandOrder.map { "  " + $0.name.padding(toLength: 16, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
 
     options:
       --help      show help (also: gigawatt <command> --help)

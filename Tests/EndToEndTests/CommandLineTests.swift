@@ -15,7 +15,7 @@ struct CommandLineTests {
         let top = try GigawattProcess.run(["--help"])
         #expect(top.status == 0)
         #expect(top.standardOutput.contains("run") && top.standardOutput.contains("validate"))
-        for command in ["run", "validate", "compare", "catalog", "models", "schema"] {
+        for command in ["run", "validate", "compare", "catalog", "models", "validate-models", "schema"] {
             let result = try GigawattProcess.run([command, "--help"])
             #expect(result.status == 0)
             #expect(result.standardOutput.hasPrefix("usage: gigawatt \(command)"))
@@ -105,5 +105,24 @@ struct ModelsCommandTests {
     func unknownTopic() throws {
         #expect(try GigawattProcess.run(["models", "power"]).status == 2)
         #expect(try GigawattProcess.run(["models", "training", "--fp8"]).status == 2)
+    }
+}
+
+@Suite("gigawatt validate-models")
+struct ValidateModelsCommandTests {
+    @Test("prints every published row with its error and passes only when each is within tolerance or a documented gap")
+    func table() throws {
+        let result = try GigawattProcess.run(["validate-models"])
+        #expect(result.status == 0)
+        for row in ["mlperf-v3.1-h100-512", "palm-540b-tpu-v4-throughput", "megatron-gpt3-175b-a100-1024-days"] {
+            #expect(result.standardOutput.contains(row))
+        }
+        #expect(result.standardOutput.contains("0 failure(s)"))
+        #expect(!result.standardOutput.contains("OUT OF TOLERANCE"))
+    }
+
+    @Test("takes no arguments")
+    func noArguments() throws {
+        #expect(try GigawattProcess.run(["validate-models", "extra"]).status == 2)
     }
 }
