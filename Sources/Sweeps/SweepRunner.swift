@@ -87,7 +87,7 @@ public final class SweepRunner: @unchecked Sendable {
     /// the counts after it.
     public func run(onEvent: @escaping @Sendable (Event, Progress) -> Void = { _, _ in }) throws -> Outcome {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: directory.appendingPathComponent(SweepResults.Layout.points), withIntermediateDirectories: true)
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         let manifestURL = directory.appendingPathComponent(SweepManifest.fileName)
         let manifest = SweepManifest(plan).encoded()
         if fileManager.contents(atPath: manifestURL.path) != manifest {
@@ -96,8 +96,16 @@ public final class SweepRunner: @unchecked Sendable {
                     "\(directory.relativePath) holds the results of a different sweep (its \(SweepManifest.fileName) differs); choose another --out",
                 ])
             }
+            let layout: Set = [SweepResults.Layout.points, SweepResults.Layout.failures, SweepResults.Layout.table, SweepResults.Layout.report]
+            let foreign = ((try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []).filter { !$0.hasPrefix(".") && !layout.contains($0) }
+            if !foreign.isEmpty {
+                throw SweepResults.Problem(lines: [
+                    "\(directory.relativePath) exists and is not a sweep's output folder (it holds \(foreign.sorted().prefix(3).joined(separator: ", "))); choose another --out",
+                ])
+            }
             try manifest.write(to: manifestURL, options: .atomic)
         }
+        try fileManager.createDirectory(at: directory.appendingPathComponent(SweepResults.Layout.points), withIntermediateDirectories: true)
         self.onEvent = onEvent
         lock.lock()
         progress.total = points.count

@@ -142,5 +142,10 @@ struct SweepCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
         let usage = try sweep(["bad.json5", "--out", "out", "--shard", "3/3"], in: directory, expecting: 2)
         #expect(usage.standardError.contains("--shard: the shard index must be from 0 to 2"))
+        // A folder that is not a sweep's (here a run's) is not written into.
+        let run = try GigawattProcess.run(["run", base, "--out", "a-run", "--quiet"], in: directory)
+        #expect(run.status == 0)
+        let refused = try sweep([example, "--out", "a-run"], in: directory, expecting: 2)
+        #expect(refused.standardError.contains("a-run exists and is not a sweep's output folder"))
     }
 }
