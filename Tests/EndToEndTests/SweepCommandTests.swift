@@ -77,6 +77,28 @@ struct SweepCommandTests {
         #expect(try contents("out/sweep.csv", in: directory) == table)
     }
 
+    @Test("a point whose run fails is reported with its error and exit status 1, while the other points complete")
+    func failingPoint() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A file where one point's run folder should go makes that run fail (and only that one).
+        let blocked = "policy=easy-backfill,hosts=8,seed=2"
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("out/points"), withIntermediateDirectories: true)
+        try Data().write(to: directory.appendingPathComponent("out/points/\(blocked)"))
+        let result = try sweep([example, "--out", "out", "--jobs", "2"], in: directory, expecting: 1)
+        #expect(result.standardError.contains("point \(blocked) failed (kept in out/failures/\(blocked).txt):"))
+        #expect(result.standardError.contains("is a file, not a directory"))
+        #expect(result.standardError.contains("1 of 12 points failed, 11 are complete"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/sweep.csv").path))
+        let log = try String(contentsOf: directory.appendingPathComponent("out/failures/\(blocked).txt"), encoding: .utf8)
+        #expect(log.contains("is a file, not a directory"))
+        // Fixed, the same command runs only that point and writes the tables.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("out/points/\(blocked)"))
+        let fixed = try sweep([example, "--out", "out"], in: directory)
+        #expect(fixed.standardOutput.contains("(1 run now, 11 already complete)"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/failures/\(blocked).txt").path))
+    }
+
     @Test("an interrupted sweep keeps its complete points and nothing half-written, and resumes to the same tables")
     func interruption() throws {
         let directory = try GigawattProcess.temporaryDirectory()
