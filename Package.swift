@@ -19,9 +19,11 @@ let package = Package(
         .target(name: "ScenarioFormat", dependencies: ["Scheduling", "Workloads", "Fleet", "SimKernel"]),
         .target(name: "Gigawatt", dependencies: ["ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"]),
         .target(name: "TraceOutput", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet", "SimKernel"]),
+        // Sweeps: many points (axes × seeds) of one base scenario, run as child processes, sharded, merged.
+        .target(name: "Sweeps", dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat"]),
         .executableTarget(
             name: "GigawattCLI",
-            dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Workloads", "Fleet", "SimKernel"]
+            dependencies: ["Sweeps", "TraceOutput", "Gigawatt", "ScenarioFormat", "Workloads", "Fleet", "SimKernel"]
         ),
         .executableTarget(
             name: "GigawattBench",
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
         .testTarget(name: "GigawattTests", dependencies: ["Gigawatt", "ScenarioFormat", "Fleet"]),
         .testTarget(name: "TraceOutputTests", dependencies: ["TraceOutput", "Gigawatt", "ScenarioFormat", "Workloads"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "ScenarioFormat"]),
         // Runs the built `gigawatt` executable on real scenario files (swift test builds it).
         .testTarget(name: "EndToEndTests"),
     ],

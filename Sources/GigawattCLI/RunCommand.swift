@@ -10,7 +10,7 @@ struct RunCommand: Command {
     static let summary = "simulate a scenario and write its results"
     static let help = """
         usage: gigawatt run FILE [--out DIR] [--force] [--seed N] [--horizon DURATION] [--interval DURATION]
-                                 [--trace-window START..END] [--trace-pools NAME,...] [--quiet]
+                                 [--trace-window START..END] [--trace-pools NAME,...] [--base-dir DIR] [--quiet]
 
         Simulates the scenario FILE (JSON5) from time zero to its horizon.
 
@@ -29,6 +29,8 @@ struct RunCommand: Command {
                                side may be left out: ..12h, 3d..); spans are cut at its edges
           --trace-pools NAME,...
                                limit trace.json to these pools (and the sites that hold them)
+          --base-dir DIR       read files the scenario names (traces, CSV series) relative to DIR
+                               instead of the scenario file's folder (gigawatt sweep uses this)
           --quiet              no progress line and no summary on the terminal
 
         A progress line (simulated time, share of the horizon, events/s) is drawn on stderr when
@@ -48,6 +50,7 @@ struct RunCommand: Command {
     let overrideTexts: [String]
     let traceWindow: String?
     let tracePools: String?
+    let baseDirectory: String?
 
     init(arguments: ArgumentList) throws {
         var arguments = arguments
@@ -86,6 +89,7 @@ struct RunCommand: Command {
             .compactMap { name, value in value.map { "\(name) \(Self.quoted($0))" } }
         traceWindow = try arguments.option("--trace-window")
         tracePools = try arguments.option("--trace-pools")
+        baseDirectory = try arguments.option("--base-dir")
         file = try arguments.positional("scenario FILE")
         try arguments.finish()
         if replacesExisting && outputDirectory == nil {
@@ -115,7 +119,7 @@ struct RunCommand: Command {
     }
 
     func execute() throws {
-        var scenario = try ScenarioInput.load(file)
+        var scenario = try ScenarioInput.load(file, baseDirectory: baseDirectory)
         if !isQuiet { for warning in scenario.warnings { Terminal.diagnostic(warning.description) } }
         if let seed { scenario = scenario.with(seed: seed) }
         if let horizon { scenario = scenario.with(horizon: horizon) }

@@ -7,6 +7,7 @@ let commandOrder: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ValidateCommand.self),
     CommandEntry(CompareCommand.self),
+    CommandEntry(SweepCommand.self),
     CommandEntry(CatalogCommand.self),
     CommandEntry(ModelsCommand.self),
     CommandEntry(ValidateModelsCommand.self),

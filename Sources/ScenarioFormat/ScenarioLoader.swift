@@ -19,11 +19,13 @@ public enum ScenarioLoader {
     /// Loads the scenario at `url`. Messages name the file `displayName` (pass the path the
     /// user typed) or, by default, `URL.relativePath`, which stays relative if the URL was made
     /// from a relative path.
+    /// Files the scenario names are read relative to `baseDirectory`, by default the file's own
+    /// folder (a sweep runs a generated copy of a scenario with the original's folder).
     /// - Throws: `ScenarioError.unreadable` or `ScenarioError.invalid`.
-    public static func load(contentsOf url: URL, displayName: String? = nil) throws(ScenarioError) -> Scenario {
+    public static func load(contentsOf url: URL, displayName: String? = nil, baseDirectory: URL? = nil) throws(ScenarioError) -> Scenario {
         let fileName = displayName ?? (url.isFileURL ? url.relativePath : url.absoluteString)
         let report = check(text: try readText(url, fileName: fileName), fileName: fileName,
-                           baseDirectory: url.deletingLastPathComponent())
+                           baseDirectory: baseDirectory ?? url.deletingLastPathComponent())
         guard let scenario = report.scenario else { throw .invalid(report.diagnostics) }
         return scenario
     }

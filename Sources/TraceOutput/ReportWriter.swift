@@ -207,7 +207,7 @@ public final class ReportWriter: TelemetrySink {
         return points
     }
 
-    static let css = """
+    public static let css = """
         :root { color-scheme: light dark; --fg: #1d2230; --muted: #5b6275; --bg: #ffffff; --grid: #e4e7ee;
           --c0: #2b6cb0; --c1: #c05621; --c2: #2f855a; --c3: #6b46c1; --c4: #b83280; --c5: #718096; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e6e9f0; --muted: #a0a8ba; --bg: #14171f; --grid: #2a2f3b;

@@ -2,7 +2,7 @@ import Foundation
 
 /// Small inline-SVG charts for the HTML report: no JavaScript, no external files, colours from
 /// CSS variables so light and dark mode both read well.
-enum SVGChart {
+public enum SVGChart {
     struct Series {
         var name: String
         /// (x, y) points in data units, x increasing.
