@@ -1,0 +1,83 @@
+import Fleet
+
+/// A policy's scratch copy of every pool's occupancy, indexed by pool id, on which it plans a
+/// round's starts and preemptions in the order it will return them (the simulation repeats the
+/// same operations on the real occupancy and gets the same placements).
+///
+/// An array, not the view's dictionary: a pool's index is copied once, on the first change in a
+/// round, and turned-away jobs (most of a long queue) are answered from the free-unit count
+/// alone without touching it.
+public struct ScratchFleet: Sendable {
+    private var pools: [PoolOccupancy?]
+
+    public init(_ occupancy: [PoolID: PoolOccupancy]) {
+        let slots = (occupancy.keys.map(\.rawValue).max() ?? -1) + 1
+        pools = Array(repeating: nil, count: slots)
+        for (id, pool) in occupancy { pools[id.rawValue] = pool }
+    }
+
+    public subscript(pool: PoolID) -> PoolOccupancy? {
+        pool.rawValue < pools.count ? pools[pool.rawValue] : nil
+    }
+
+    /// Units a request takes on `hierarchy`: chips rounded up to units, then to whole tight groups.
+    public static func unitsNeeded(_ request: PlacementRequest, on h: UnitHierarchy) -> Int {
+        let tight = (request.chipsPerTightGroup + h.chipsPerUnit - 1) / h.chipsPerUnit
+        let units = (request.chips + h.chipsPerUnit - 1) / h.chipsPerUnit
+        return (units + tight - 1) / tight * tight
+    }
+
+    /// What trying one option gives.
+    public enum Trial: Sendable {
+        case placed(Placement)
+        /// No room in a usable shape now; may fit later.
+        case noRoomNow
+        /// Can never fit (the reason names the pool).
+        case never(String)
+    }
+
+    /// Places `option` if it fits now (the scratch copy changes only then).
+    public mutating func place(_ option: PlacementOption) -> Trial {
+        guard option.pool.rawValue < pools.count, let pool = pools[option.pool.rawValue] else {
+            return .never("\(option.pool): not in the fleet")
+        }
+        let needed = Self.unitsNeeded(option.request, on: pool.hierarchy)
+        if needed > pool.freeUnits && needed <= pool.hierarchy.units { return .noRoomNow }
+        switch pools[option.pool.rawValue]!.place(option.request) {
+        case .success(let placement): return .placed(placement)
+        case .failure(let refusal): return refusal.isPermanent ? .never("\(option.pool): \(refusal)") : .noRoomNow
+        }
+    }
+
+    /// Frees a placement (a running job this round's plan preempts).
+    public mutating func release(_ placement: Placement, pool: PoolID) {
+        pools[pool.rawValue]!.release(placement)
+    }
+
+    /// Outcome of trying a job's options in a given order.
+    public enum JobTrial: Sendable {
+        case started(PlacementOption)
+        /// At least one option may fit later.
+        case waiting
+        /// No option can ever fit; the reasons joined.
+        case impossible(String)
+    }
+
+    /// Starts `job` on the first of `options` (default: the job's own order) that fits now, if
+    /// `admit` allows it.
+    public mutating func start(_ job: QueuedJob, options: [PlacementOption]? = nil,
+                               admit: (PlacementOption) -> Bool = { _ in true }) -> JobTrial {
+        var reasons: [String] = []
+        var mayFitLater = false
+        for option in options ?? job.options {
+            guard admit(option) else { mayFitLater = true; continue }
+            switch place(option) {
+            case .placed: return .started(option)
+            case .noRoomNow: mayFitLater = true
+            case .never(let why): reasons.append(why)
+            }
+        }
+        if mayFitLater { return .waiting }
+        return .impossible(job.options.isEmpty ? "no pool it may run on" : reasons.joined(separator: "; "))
+    }
+}
