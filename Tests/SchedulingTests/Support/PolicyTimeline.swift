@@ -76,7 +76,10 @@ struct PolicyTimeline {
             pools[run.pool].release(run.placement)
             for r in run.placement.unitRuns { for u in r { owner[run.pool][u] = nil } }
         }
+        let lastArrival = jobs.map(\.arrival).max() ?? 0
         for t in 0..<steps {
+            // Nothing more can happen once everything has arrived and left.
+            if t > lastArrival && queue.isEmpty && running.isEmpty { break }
             for (id, run) in running.sorted(by: { $0.key < $1.key }) where run.end == t {
                 release(id)
                 remaining[id] = 0
