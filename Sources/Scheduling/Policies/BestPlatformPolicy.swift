@@ -15,6 +15,9 @@
 public struct BestPlatformPolicy: SchedulingPolicy {
     public let name = "best-platform"
     public var parameters: PolicyParameters
+    /// Each queued job's acceptable options, ranked once: a job's options and estimates are
+    /// fixed while it waits, and ranking every waiting job every round was most of a round's cost.
+    private var ranking: [JobID: [PlacementOption]] = [:]
 
     public init(parameters: PolicyParameters = PolicyParameters()) { self.parameters = parameters }
 
@@ -34,15 +37,28 @@ public struct BestPlatformPolicy: SchedulingPolicy {
         var scratch = ScratchFleet(view.occupancy)
         var decisions: [Decision] = []
         for job in view.queue {
-            var trial = scratch.start(job, options: acceptable(job))
+            let good: [PlacementOption]
+            if let cached = ranking[job.id] {
+                good = cached
+            } else {
+                good = acceptable(job)
+                ranking[job.id] = good
+            }
+            // Most of a long queue cannot start on a good option now: skip those at once.
+            guard job.options.isEmpty || good.contains(where: scratch.hasRoomByCount) else { continue }
+            var trial = scratch.start(job, options: good)
             if case .impossible = trial {
                 // The good options can never hold the job (too small a pool): fall back to all
                 // of them in rank order, so the job runs somewhere or is rejected for a reason.
                 trial = scratch.start(job, options: ranked(job))
             }
             switch trial {
-            case .started(let option): decisions.append(.start(job.id, option))
-            case .impossible(let why): decisions.append(.reject(job.id, reason: why))
+            case .started(let option):
+                decisions.append(.start(job.id, option))
+                ranking[job.id] = nil
+            case .impossible(let why):
+                decisions.append(.reject(job.id, reason: why))
+                ranking[job.id] = nil
             case .waiting: continue
             }
         }

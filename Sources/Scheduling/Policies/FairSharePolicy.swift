@@ -43,8 +43,8 @@ public struct FairSharePolicy: SchedulingPolicy {
                 switch scratch.start(job) {
                 case .started(let option):
                     decisions.append(.start(job.id, option))
-                    let perUnit = scratch[option.pool]?.hierarchy.chipsPerUnit ?? 1
-                    held[tenant, default: 0] += Double(ScratchFleet.unitsNeeded(option.request, on: scratch[option.pool]!.hierarchy) * perUnit)
+                    let hierarchy = scratch.hierarchy(of: option.pool)!
+                    held[tenant, default: 0] += Double(ScratchFleet.unitsNeeded(option.request, on: hierarchy) * hierarchy.chipsPerUnit)
                     started = true
                 case .impossible(let why):
                     decisions.append(.reject(job.id, reason: why))

@@ -18,10 +18,10 @@ public struct PowerAwarePolicy: SchedulingPolicy {
         var scratch = ScratchFleet(view.occupancy)
         var power = view.power
         var decisions: [Decision] = []
-        let hierarchies = view.occupancy.mapValues(\.hierarchy)
+        let shapes = scratch  // read-only: pool shapes for the admission check (no exclusive access)
         for job in view.queue {
             let trial = scratch.start(job) { [power] option in
-                guard let power, let hierarchy = hierarchies[option.pool] else { return true }
+                guard let power, let hierarchy = shapes.hierarchy(of: option.pool) else { return true }
                 let units = ScratchFleet.unitsNeeded(option.request, on: hierarchy)
                 return power.admits(power.added(units: units, pool: option.pool), pool: option.pool,
                                     keeping: parameters.powerReserve)
@@ -29,7 +29,7 @@ public struct PowerAwarePolicy: SchedulingPolicy {
             switch trial {
             case .started(let option):
                 decisions.append(.start(job.id, option))
-                if let hierarchy = hierarchies[option.pool], let view = power {
+                if let hierarchy = shapes.hierarchy(of: option.pool), let view = power {
                     power?.consume(view.added(units: ScratchFleet.unitsNeeded(option.request, on: hierarchy), pool: option.pool),
                                    pool: option.pool)
                 }

@@ -9,22 +9,50 @@ import Fleet
 /// alone without touching it.
 public struct ScratchFleet: Sendable {
     private var pools: [PoolOccupancy?]
+    /// Free units and shape per pool, kept beside the occupancies: reading a field of an
+    /// optional occupancy in an array copies the whole value (a retain and release per array
+    /// inside it), which dominated the scan of a long queue.
+    private var free: [Int]
+    private let hierarchies: [UnitHierarchy?]
 
     public init(_ occupancy: [PoolID: PoolOccupancy]) {
         let slots = (occupancy.keys.map(\.rawValue).max() ?? -1) + 1
-        pools = Array(repeating: nil, count: slots)
-        for (id, pool) in occupancy { pools[id.rawValue] = pool }
+        var pools = [PoolOccupancy?](repeating: nil, count: slots)
+        var free = [Int](repeating: 0, count: slots)
+        var hierarchies = [UnitHierarchy?](repeating: nil, count: slots)
+        for (id, pool) in occupancy {
+            pools[id.rawValue] = pool
+            free[id.rawValue] = pool.freeUnits
+            hierarchies[id.rawValue] = pool.hierarchy
+        }
+        self.pools = pools
+        self.free = free
+        self.hierarchies = hierarchies
     }
 
-    public subscript(pool: PoolID) -> PoolOccupancy? {
-        pool.rawValue < pools.count ? pools[pool.rawValue] : nil
+    /// The pool's placement shape, or nil when it is not in the fleet.
+    public func hierarchy(of pool: PoolID) -> UnitHierarchy? {
+        pool.rawValue < hierarchies.count ? hierarchies[pool.rawValue] : nil
     }
+
+    /// Free units of the pool now (0 when it is not in the fleet).
+    public func freeUnits(of pool: PoolID) -> Int { pool.rawValue < free.count ? free[pool.rawValue] : 0 }
 
     /// Units a request takes on `hierarchy`: chips rounded up to units, then to whole tight groups.
     public static func unitsNeeded(_ request: PlacementRequest, on h: UnitHierarchy) -> Int {
         let tight = (request.chipsPerTightGroup + h.chipsPerUnit - 1) / h.chipsPerUnit
         let units = (request.chips + h.chipsPerUnit - 1) / h.chipsPerUnit
         return (units + tight - 1) / tight * tight
+    }
+
+    /// Whether `option` has enough free units by count now (necessary, not sufficient: the
+    /// shape may still not fit). O(1), no copy: lets a policy skip work for jobs that cannot start.
+    public func hasRoomByCount(_ option: PlacementOption) -> Bool {
+        guard let hierarchy = hierarchy(of: option.pool) else { return false }
+        let free = freeUnits(of: option.pool)
+        let needed = Self.unitsNeeded(option.request, on: hierarchy)
+        // A request larger than the pool is tried in full, so its refusal (and reason) is found.
+        return needed <= free || needed > hierarchy.units
     }
 
     /// What trying one option gives.
@@ -38,13 +66,13 @@ public struct ScratchFleet: Sendable {
 
     /// Places `option` if it fits now (the scratch copy changes only then).
     public mutating func place(_ option: PlacementOption) -> Trial {
-        guard option.pool.rawValue < pools.count, let pool = pools[option.pool.rawValue] else {
-            return .never("\(option.pool): not in the fleet")
-        }
-        let needed = Self.unitsNeeded(option.request, on: pool.hierarchy)
-        if needed > pool.freeUnits && needed <= pool.hierarchy.units { return .noRoomNow }
+        guard let hierarchy = hierarchy(of: option.pool) else { return .never("\(option.pool): not in the fleet") }
+        let needed = Self.unitsNeeded(option.request, on: hierarchy)
+        if needed > free[option.pool.rawValue] && needed <= hierarchy.units { return .noRoomNow }
         switch pools[option.pool.rawValue]!.place(option.request) {
-        case .success(let placement): return .placed(placement)
+        case .success(let placement):
+            free[option.pool.rawValue] -= placement.unitCount
+            return .placed(placement)
         case .failure(let refusal): return refusal.isPermanent ? .never("\(option.pool): \(refusal)") : .noRoomNow
         }
     }
@@ -52,6 +80,7 @@ public struct ScratchFleet: Sendable {
     /// Frees a placement (a running job this round's plan preempts).
     public mutating func release(_ placement: Placement, pool: PoolID) {
         pools[pool.rawValue]!.release(placement)
+        free[pool.rawValue] += placement.unitCount
     }
 
     /// Outcome of trying a job's options in a given order.

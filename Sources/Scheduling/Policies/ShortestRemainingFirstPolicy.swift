@@ -24,9 +24,11 @@ public struct ShortestRemainingFirstPolicy: SchedulingPolicy {
     public mutating func decide(_ view: SchedulerView) -> [Decision] {
         var scratch = ScratchFleet(view.occupancy)
         var decisions: [Decision] = []
-        let order = view.queue.map { (Self.remaining($0), $0) }
-            .sorted { ($0.0, $0.1.arrival, $0.1.id) < ($1.0, $1.1.arrival, $1.1.id) }
-        for (_, job) in order {
+        // Indices, not jobs, are sorted; ties in queue (arrival) order.
+        let remaining = view.queue.map(Self.remaining)
+        let order = view.queue.indices.sorted { (remaining[$0], $0) < (remaining[$1], $1) }
+        for position in order {
+            let job = view.queue[position]
             switch scratch.start(job) {
             case .started(let option): decisions.append(.start(job.id, option))
             case .impossible(let why): decisions.append(.reject(job.id, reason: why))
