@@ -76,25 +76,55 @@ extension World {
 
     /// Chips free now that cannot host the smallest queued gang (per pool: the smallest gang
     /// among the queued jobs' options on that pool; a pool no queued job may use counts none).
+    /// O(pools × unitsPerDomain): the smallest gangs are kept as jobs enter and leave the queue.
     func strandedChips() -> Int {
-        guard !queue.isEmpty else { return 0 }
-        var smallest = [Int](repeating: .max, count: fleet.pools.count)
-        for job in queue {
-            for option in job.options {
-                let pool = option.pool.rawValue
-                smallest[pool] = min(smallest[pool], ScratchFleet.unitsNeeded(option.request, on: occupancy[pool].hierarchy))
-            }
-        }
         var total = 0
-        for pool in fleet.pools.indices where smallest[pool] != .max {
-            total += occupancy[pool].strandedUnits(forGangOf: smallest[pool]) * occupancy[pool].hierarchy.chipsPerUnit
+        for pool in fleet.pools.indices {
+            guard let smallest = queuedGangs.smallest(inPool: pool) else { continue }
+            total += occupancy[pool].strandedUnits(forGangOf: smallest) * occupancy[pool].hierarchy.chipsPerUnit
         }
         return total
+    }
+
+    /// Job `index` joined (`isJoining`) or left the queue: its gang sizes per pool are counted
+    /// in or out.
+    mutating func noteQueue(_ index: Int, isJoining: Bool) {
+        for option in runs[index].options {
+            let pool = option.placement.pool.rawValue
+            let units = ScratchFleet.unitsNeeded(option.placement.request, on: occupancy[pool].hierarchy)
+            if isJoining { queuedGangs.add(units, pool: pool) } else { queuedGangs.remove(units, pool: pool) }
+        }
     }
 
     /// Closes the time since the last round at the previous stranded count and takes the new one.
     mutating func recordFragmentation(at time: SimTime) {
         fragmentation.record(strandedChips(), at: time)
+    }
+}
+
+/// How many queued jobs could use a gang of each size (in units) on each pool, and the smallest
+/// such size: the fragmentation metric's reference gang, kept without walking the queue.
+struct QueuedGangSizes {
+    private var counts: [[Int: Int]]
+    private var smallestUnits: [Int?]
+
+    init(pools: Int) {
+        counts = Array(repeating: [:], count: pools)
+        smallestUnits = Array(repeating: nil, count: pools)
+    }
+
+    func smallest(inPool pool: Int) -> Int? { smallestUnits[pool] }
+
+    mutating func add(_ units: Int, pool: Int) {
+        counts[pool][units, default: 0] += 1
+        smallestUnits[pool] = min(smallestUnits[pool] ?? units, units)
+    }
+
+    mutating func remove(_ units: Int, pool: Int) {
+        guard let count = counts[pool][units] else { preconditionFailure("removing a gang of \(units) units that was never queued") }
+        counts[pool][units] = count > 1 ? count - 1 : nil
+        // Few distinct sizes: the minimum of the keys is cheap and independent of hash order.
+        if count == 1 && smallestUnits[pool] == units { smallestUnits[pool] = counts[pool].keys.min() }
     }
 }
 

@@ -58,6 +58,7 @@ extension World {
         }
         runs[index].state = .queued
         queue.append(runs[index].queued())
+        noteQueue(index, isJoining: true)
         needsScheduling = true
     }
 
@@ -147,7 +148,10 @@ extension World {
     }
 
     mutating func removeFromQueue(_ index: Int) {
-        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) { queue.remove(at: position) }
+        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) {
+            queue.remove(at: position)
+            noteQueue(index, isJoining: false)
+        }
     }
 
     mutating func reject(_ index: Int, reason: String) {

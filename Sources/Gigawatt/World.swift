@@ -50,6 +50,7 @@ struct World: EventHandler {
     var contention: FabricContention
     /// Free chips that cannot host the smallest queued gang, over time (see World+Scheduling).
     var fragmentation = FragmentationMeter()
+    var queuedGangs: QueuedGangSizes
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, sink: any TelemetrySink) {
@@ -79,6 +80,7 @@ struct World: EventHandler {
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
+        queuedGangs = QueuedGangSizes(pools: fleet.pools.count)
     }
 
     /// Schedules every arrival and capacity change up to the horizon.

@@ -15,7 +15,9 @@ import Workloads
 ///    the same fleet, simulated for 30 days — wall time, events/s and the outcome counts.
 ///
 /// Fleet: ~100,000 chips at one site: 4,000 HGX H100 hosts (32,000 GPUs), 136 TPU v6e pods
-/// (34,816 chips) and 2,080 Trn1 instances (33,280 chips).
+/// (34,816 chips) and 2,080 Trn1 instances (33,280 chips), with a 50 MW facility power cap
+/// (below what the fleet draws fully busy, so `power-aware` holds work; the other policies
+/// ignore the cap).
 struct SchedulingBenchmark {
     var jobs: Int
     var seed: UInt64
@@ -26,7 +28,8 @@ struct SchedulingBenchmark {
     static let scenarioText = """
         { name: "bench-scheduling", seed: 1, horizon: "30 d",
           fleet: {
-            sites: [{ name: "site", pue: 1.15, electricity_price: "$0.07/kWh", carbon_intensity: "400 gCO2/kWh" }],
+            sites: [{ name: "site", pue: 1.15, electricity_price: "$0.07/kWh", carbon_intensity: "400 gCO2/kWh",
+                      power_cap: "50 MW" }],
             pools: [
               { name: "h100", site: "site", chip: "h100-sxm", hosts: 4000 },
               { name: "v6e", site: "site", chip: "tpu-v6e", pods: 136 },
