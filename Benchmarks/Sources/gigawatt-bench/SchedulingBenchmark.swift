@@ -24,19 +24,28 @@ struct SchedulingBenchmark {
     var repetitions: Int
     var policies: [String]
     var skipMonth: Bool
+    /// Fleet size multiplier: `scale` copies of each pool (one pool's fabric has a size limit),
+    /// and the cap `scale` times larger; 10 gives ~1,000,000 chips. Queued jobs in the round
+    /// still have one option per platform (on a copy drawn per job), so only the fleet grows.
+    var scale: Int = 1
 
-    static let scenarioText = """
+    func scenarioText() -> String {
+        let pools = (0..<scale).map { k in """
+              { name: "h100-\(k)", site: "site", chip: "h100-sxm", hosts: 4000 },
+              { name: "v6e-\(k)", site: "site", chip: "tpu-v6e", pods: 136 },
+              { name: "trn1-\(k)", site: "site", chip: "trn1", instances: 2080 },
+            """ }.joined(separator: "\n")
+        return """
         { name: "bench-scheduling", seed: 1, horizon: "30 d",
           fleet: {
             sites: [{ name: "site", pue: 1.15, electricity_price: "$0.07/kWh", carbon_intensity: "400 gCO2/kWh",
-                      power_cap: "50 MW" }],
+                      power_cap: "\(50 * scale) MW" }],
             pools: [
-              { name: "h100", site: "site", chip: "h100-sxm", hosts: 4000 },
-              { name: "v6e", site: "site", chip: "tpu-v6e", pods: 136 },
-              { name: "trn1", site: "site", chip: "trn1", instances: 2080 },
+        \(pools)
             ],
           } }
         """
+    }
 
     /// The variants measured: every registered policy with default options, best-platform per objective.
     static func policy(_ name: String) -> (any SchedulingPolicy)? {
@@ -51,7 +60,7 @@ struct SchedulingBenchmark {
     static let defaultPolicies = PolicyRegistry.names + ["best-platform-cost"]
 
     func run() throws {
-        let scenario = try ScenarioLoader.parse(text: Self.scenarioText, fileName: "bench-scheduling.json5")
+        let scenario = try ScenarioLoader.parse(text: scenarioText(), fileName: "bench-scheduling.json5")
         let chips = scenario.fleet.pools.reduce(0) { $0 + $1.chips }
         print("scheduling: \(jobs) jobs on \(chips) chips (H100 + TPU v6e + Trn1), seed \(seed), release build")
         let view = roundView(scenario)
@@ -150,7 +159,9 @@ struct SchedulingBenchmark {
         running.sort { ($0.expectedEnd, $0.id) < ($1.expectedEnd, $1.id) }
         let queue = (0..<jobs).map { index in
             let chips = Self.sizes[Int(rng.nextIndex(below: UInt64(Self.sizes.count)))]
-            let options = pools.map { pool in
+            // One pool per platform: the copy is drawn per job (pools are listed platform-minor).
+            let copy = Int(rng.nextIndex(below: UInt64(scale)))
+            let options = pools[(3 * copy)..<(3 * copy + 3)].map { pool in
                 let minutes = Int64(10 + rng.nextIndex(below: 5_000))
                 let cost = 1 + rng.nextUnit() * 100
                 return PlacementOption(pool: pool, request: PlacementRequest(chips: chips, chipsPerTightGroup: 8),

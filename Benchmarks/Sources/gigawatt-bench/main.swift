@@ -9,7 +9,7 @@ let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
            gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
-           gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only]
+           gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only] [--scale K]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -23,7 +23,7 @@ let usage = """
       scheduling every policy: one decision round over 10,000 queued jobs on a half-full
                100,000-chip H100 + TPU v6e + Trn1 fleet (median ms), then 10,000 jobs over
                30 simulated days (wall s, events/s). --policy measures one; --round-only skips
-               the month.
+               the month; --scale K makes every pool K times larger (10: ~1,000,000 chips).
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -78,7 +78,8 @@ case "scheduling":
                                 seed: option("--seed", default: 1, in: arguments),
                                 repetitions: Int(max(option("--repetitions", default: 5, in: arguments), 1)),
                                 policies: policy.map { [$0] } ?? SchedulingBenchmark.defaultPolicies,
-                                skipMonth: arguments.contains("--round-only")).run()
+                                skipMonth: arguments.contains("--round-only"),
+                                scale: Int(max(option("--scale", default: 1, in: arguments), 1))).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

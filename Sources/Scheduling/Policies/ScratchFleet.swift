@@ -50,9 +50,9 @@ public struct ScratchFleet: Sendable {
     public func hasRoomByCount(_ option: PlacementOption) -> Bool {
         guard let hierarchy = hierarchy(of: option.pool) else { return false }
         let free = freeUnits(of: option.pool)
-        let needed = Self.unitsNeeded(option.request, on: hierarchy)
-        // A request larger than the pool is tried in full, so its refusal (and reason) is found.
-        return needed <= free || needed > hierarchy.units
+        // A request that can never fit is tried in full, so its refusal (and reason) is found.
+        return Self.unitsNeeded(option.request, on: hierarchy) <= free
+            || PoolOccupancy.permanentRefusal(of: option.request, on: hierarchy) != nil
     }
 
     /// What trying one option gives.
@@ -67,8 +67,11 @@ public struct ScratchFleet: Sendable {
     /// Places `option` if it fits now (the scratch copy changes only then).
     public mutating func place(_ option: PlacementOption) -> Trial {
         guard let hierarchy = hierarchy(of: option.pool) else { return .never("\(option.pool): not in the fleet") }
-        let needed = Self.unitsNeeded(option.request, on: hierarchy)
-        if needed > free[option.pool.rawValue] && needed <= hierarchy.units { return .noRoomNow }
+        if let refusal = PoolOccupancy.permanentRefusal(of: option.request, on: hierarchy) {
+            return .never("\(option.pool): \(refusal)")
+        }
+        // Most waiting jobs are turned away here, on the count alone, without touching the index.
+        if Self.unitsNeeded(option.request, on: hierarchy) > free[option.pool.rawValue] { return .noRoomNow }
         switch pools[option.pool.rawValue]!.place(option.request) {
         case .success(let placement):
             free[option.pool.rawValue] -= placement.unitCount
