@@ -10,8 +10,12 @@
 /// jobs behind it. With tolerance 0 a job only ever runs on its best platform; a large tolerance
 /// turns the policy into "best platform that is free now".
 ///
+/// `time` ranks by run time alone, not by the wait for the pool: with tolerance 0 a job waits for
+/// the fastest platform even when a slower one is free (a tolerance lets it take the slower one).
+///
 /// Options without an estimate (none computed) rank after those with one, and are acceptable
-/// only when no option has an estimate.
+/// only when no option has an estimate. A job's ranking is computed once and kept while it waits
+/// (its options and estimates do not change in the queue).
 public struct BestPlatformPolicy: SchedulingPolicy {
     public let name = "best-platform"
     public var parameters: PolicyParameters
