@@ -55,6 +55,30 @@ struct PolicyTimelineTests {
         #expect(outcome.preemptions == 1)
     }
 
+    @Test("priority with preemptible_only: only jobs marked preemptible are stopped")
+    func preemptibleOnly() {
+        var parameters = PolicyParameters()
+        parameters.preemptibleOnly = true
+        // One view: job 1 (not marked preemptible) holds all 4 hosts; job 2 (priority 5) must wait,
+        // and without the option it stops job 1 and starts in its place.
+        let hierarchy = UnitHierarchy(chipsPerUnit: 8, unitsPerDomain: 4, domainsPerGroup: 1, groups: 1)
+        var occupancy = PoolOccupancy(hierarchy: hierarchy)
+        guard case .success(let placement) = occupancy.place(PlacementRequest(chips: 32)) else {
+            Issue.record("an empty pool of 4 hosts holds 32 chips")
+            return
+        }
+        let running = RunningJob(id: JobID(1), pool: PoolID(0), units: 4, expectedEnd: SimTime.zero + .minutes(6),
+                                 isPreemptible: false, placement: placement)
+        let queued = QueuedJob(id: JobID(2), arrival: .zero, priority: 5,
+                               options: [PlacementOption(pool: PoolID(0), request: PlacementRequest(chips: 16))])
+        let view = SchedulerView(now: .zero, queue: [queued], running: [running], occupancy: [PoolID(0): occupancy])
+        var strict = PriorityPolicy(parameters: parameters)
+        #expect(strict.decide(view).isEmpty)
+        var any = PriorityPolicy()
+        #expect(any.decide(view) == [.preempt(JobID(1), reason: "priority 5 job#2 needs its chips"),
+                                     .start(JobID(2), PlacementOption(pool: PoolID(0), request: PlacementRequest(chips: 16)))])
+    }
+
     @Test("shortest-remaining-first: shortest first, and a short job passes a wide one that waits")
     func shortestRemainingFirst() {
         // 2 hosts, all at 0: job 1 (1 host, 4 min), 2 (1 host, 2 min), 3 (1 host, 1 min), 4 (2 hosts,
