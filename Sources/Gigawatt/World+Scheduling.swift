@@ -14,7 +14,7 @@ extension World {
 
     /// Runs the policy until a round changes nothing that needs another (no preemption), then
     /// records the fragmentation left at this instant.
-    mutating func schedule(at time: SimTime, engine: inout Engine) {
+    mutating func runSchedulingRounds(at time: SimTime, engine: inout Engine) {
         var round = 0
         while needsScheduling && round < World.maxRoundsPerInstant {
             needsScheduling = false

@@ -128,7 +128,7 @@ struct World: EventHandler {
 
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
         guard needsScheduling else { return }
-        schedule(at: time, engine: &engine)
+        runSchedulingRounds(at: time, engine: &engine)
     }
 }
 
