@@ -115,3 +115,50 @@ struct PolicyPropertyTests {
         }
     }
 }
+
+@Suite("EASY backfill never delays the reserved head")
+struct EASYReservationPropertyTests {
+    /// One pool of 16 hosts in one domain: any free hosts hold any gang, so a reservation by
+    /// counts (EASY's accounting) is exact, and the harness's run times equal the predictions.
+    static let timeline = PolicyTimeline(hierarchies: [UnitHierarchy(chipsPerUnit: 8, unitsPerDomain: 16, domainsPerGroup: 1, groups: 1)])
+
+    static func jobs(seed: UInt64) -> [PolicyTimeline.Job] {
+        var random = RandomStream(seed: seed, key: StreamKey("easy-reservation"))
+        return (0..<30).map { id in
+            PolicyTimeline.Job(id: id, arrival: Int(random.nextIndex(below: 20)), chips: 8 * (1 + Int(random.nextIndex(below: 16))),
+                               options: [(pool: 0, steps: 1 + Int(random.nextIndex(below: 12)), cost: 1)])
+        }
+    }
+
+    @Test("the head's reservation never moves later, and it starts by the first one", arguments: 0..<30)
+    func headNeverDelayed(seed: UInt64) {
+        let jobs = Self.jobs(seed: seed)
+        let units = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0.chips / 8) })
+        // Per head job: the reservation first seen, and the latest.
+        var firstReservation: [Int: Int] = [:]
+        var violations: [String] = []
+        var lastReservation: [Int: Int] = [:]
+        let outcome = Self.timeline.run(EASYBackfillPolicy(), jobs: jobs, steps: 400) { step, queue, running in
+            guard let head = queue.first else { return }
+            // Earliest step at which enough hosts are free, from the running jobs' ends.
+            var free = 16 - running.reduce(0) { $0 + $1.units }
+            var reservation = step
+            for job in running.sorted(by: { $0.end < $1.end }) where free < units[head]! {
+                free += job.units
+                reservation = job.end
+            }
+            if firstReservation[head] == nil { firstReservation[head] = reservation }
+            if let last = lastReservation[head], reservation > last {
+                violations.append("job \(head): reservation moved from \(last) to \(reservation) at \(step)")
+            }
+            lastReservation[head] = reservation
+        }
+        #expect(violations.isEmpty, "seed \(seed): \(violations)")
+        for (head, reserved) in firstReservation {
+            let row = outcome.rows[jobs.firstIndex { $0.id == head }!]
+            let start = row.firstIndex { $0.isNumber }.map { row.distance(from: row.startIndex, to: $0) }
+            #expect(start != nil && start! <= reserved, "seed \(seed): job \(head) reserved at \(reserved), started at \(String(describing: start))")
+        }
+        #expect(outcome.finished.count == jobs.count)
+    }
+}

@@ -49,7 +49,12 @@ struct PolicyTimeline {
         var steps: Int
     }
 
-    func run(_ policy: any SchedulingPolicy, jobs: [Job], steps: Int, checkIdle: Bool = false) -> Outcome {
+    /// What the policy is about to see in one round: the step, the queue (ids in order) and the
+    /// running jobs (pool, units, end step).
+    typealias RoundObserver = (_ step: Int, _ queue: [Int], _ running: [(pool: Int, units: Int, end: Int)]) -> Void
+
+    func run(_ policy: any SchedulingPolicy, jobs: [Job], steps: Int, checkIdle: Bool = false,
+             observe: RoundObserver? = nil) -> Outcome {
         var policy = policy
         var pools = hierarchies.map { PoolOccupancy(hierarchy: $0) }
         var owner = hierarchies.map { [Int?](repeating: nil, count: $0.units) }
@@ -88,6 +93,7 @@ struct PolicyTimeline {
             for job in jobs where job.arrival == t { queue.append(job.id) }
             queue.sort { (byID[$0]!.arrival, $0) < (byID[$1]!.arrival, $1) }
             var rejectedNow: Set<Int> = []
+            observe?(t, queue, running.sorted { $0.key < $1.key }.map { ($0.value.pool, $0.value.placement.unitCount, $0.value.end) })
             let busyUnits = running.values.reduce(0) { $0 + $1.placement.unitCount }
             let power = PowerView(poolSite: hierarchies.map { _ in 0 }, wattsPerBusyUnit: hierarchies.map { _ in Watts(wattsPerUnit) },
                                   headroom: [siteLimit.map { Watts($0 - Double(busyUnits) * wattsPerUnit) }],
