@@ -21,7 +21,7 @@ public struct Simulation {
                 interval: SimDuration? = nil, sink: any TelemetrySink) {
         self.scenario = scenario
         self.sink = sink
-        guard let chosen = policy ?? PolicyRegistry.policy(named: scenario.policy) else {
+        guard let chosen = policy ?? PolicyRegistry.policy(named: scenario.policy, parameters: scenario.policyParameters) else {
             preconditionFailure("scenario policy '\(scenario.policy)' is not in the registry (the reader checks names)")
         }
         self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: chosen,
@@ -66,7 +66,9 @@ public struct Simulation {
         hasFinished = true
         world.closeUnfinished(at: engine.now)
         world.closeAccounts(at: engine.now)
-        let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed)
+        let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed,
+                               meanStrandedChips: world.fragmentation.mean(until: engine.now),
+                               peakStrandedChips: world.fragmentation.peak)
         sink.record(.runFinished(totals))
         return totals
     }

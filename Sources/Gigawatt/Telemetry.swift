@@ -38,6 +38,10 @@ public struct RunTotals: Sendable, Equatable {
     public var simulatedTime: SimDuration
     /// Events the engine handled.
     public var eventsProcessed: UInt64
+    /// Free chips that could not host the smallest queued gang, averaged over the run and at
+    /// their worst (sampled after every scheduling round).
+    public var meanStrandedChips = 0.0
+    public var peakStrandedChips = 0
 }
 
 /// A sink that forwards every record to several sinks, in order.

@@ -68,6 +68,7 @@ extension World {
         let job = runs[index].queued()
         let position = queue.firstIndex { ($0.arrival, $0.id) > (job.arrival, job.id) } ?? queue.endIndex
         queue.insert(job, at: position)
+        noteQueue(index, isJoining: true)
         needsScheduling = true
         return held
     }

@@ -7,7 +7,9 @@ import Workloads
 extension World {
     mutating func addToRunningView(_ index: Int, at time: SimTime) {
         let job = RunningJob(id: runs[index].id, pool: runs[index].pool!, units: runs[index].units,
-                             expectedEnd: runs[index].completionTime(from: time))
+                             expectedEnd: runs[index].completionTime(from: time), priority: runs[index].input.priority,
+                             tenant: runs[index].input.tenant, isPreemptible: runs[index].input.isPreemptible,
+                             started: runs[index].attemptStart ?? time, placement: runs[index].placement)
         let position = runningView.partitioningIndex { ($0.expectedEnd, $0.id) > (job.expectedEnd, job.id) }
         runningView.insert(job, at: position)
     }
@@ -30,14 +32,18 @@ extension World {
                 if let fixed = run.input.fixedDuration {
                     // A replayed job runs for its recorded time on any pool it may use.
                     let step = fixed.seconds / max(run.totalSteps, 1)
-                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: fixed),
+                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy), duration: fixed, at: time)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: fixed,
+                                                                        estimate: estimate),
                                              stepSeconds: step, breakdown: nil))
                     continue
                 }
                 do {
                     let breakdown = try StepTime.estimate(run.input.job, on: allocation)
                     let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
-                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration),
+                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy), duration: duration, at: time)
+                    run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration,
+                                                                        estimate: estimate),
                                              stepSeconds: breakdown.step, breakdown: breakdown, allocation: allocation))
                 } catch {
                     run.excluded.append("\(pool.name): \(error)")
@@ -52,6 +58,7 @@ extension World {
         }
         runs[index].state = .queued
         queue.append(runs[index].queued())
+        noteQueue(index, isJoining: true)
         needsScheduling = true
     }
 
@@ -141,7 +148,10 @@ extension World {
     }
 
     mutating func removeFromQueue(_ index: Int) {
-        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) { queue.remove(at: position) }
+        if let position = queue.firstIndex(where: { $0.id.rawValue == index }) {
+            queue.remove(at: position)
+            noteQueue(index, isJoining: false)
+        }
     }
 
     mutating func reject(_ index: Int, reason: String) {

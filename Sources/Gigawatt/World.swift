@@ -48,6 +48,9 @@ struct World: EventHandler {
     var meters: [SiteMeter]
     /// The jobs sharing oversubscribed scale-out links, and their fair shares.
     var contention: FabricContention
+    /// Free chips that cannot host the smallest queued gang, over time (see World+Scheduling).
+    var fragmentation = FragmentationMeter()
+    var queuedGangs: QueuedGangSizes
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, sink: any TelemetrySink) {
@@ -77,6 +80,7 @@ struct World: EventHandler {
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
+        queuedGangs = QueuedGangSizes(pools: fleet.pools.count)
     }
 
     /// Schedules every arrival and capacity change up to the horizon.
@@ -124,22 +128,7 @@ struct World: EventHandler {
 
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
         guard needsScheduling else { return }
-        needsScheduling = false
-        let view = SchedulerView(
-            now: time, queue: queue,
-            running: policy.usesRunningJobs ? runningView : [],
-            occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }))
-        for decision in policy.decide(view) {
-            // A decision about a job that is not waiting is a bug in the policy, not bad input.
-            switch decision {
-            case .start(let id, let option):
-                precondition(runs[id.rawValue].state == .queued, "\(policy.name) started \(id), which is not queued")
-                start(id.rawValue, with: option, at: time, engine: &engine)
-            case .reject(let id, let reason):
-                precondition(runs[id.rawValue].state == .queued, "\(policy.name) rejected \(id), which is not queued")
-                reject(id.rawValue, reason: reason)
-            }
-        }
+        runSchedulingRounds(at: time, engine: &engine)
     }
 }
 

@@ -13,7 +13,7 @@ import Workloads
 ///   horizon: "30 d",                    // required, positive duration
 ///   fleet: { sites: […], chips: […], pools: […], capacity: […] },  // optional; see FleetSchema
 ///   workloads: { training: […], training_streams: […] },  // optional; see WorkloadsSchema
-///   scheduler: { policy: "fifo" },          // optional; the policy registry's names
+///   scheduler: { policy: "fifo", options: {…} },  // optional; see SchedulerSectionReading
 ///   power: {}, outputs: {},                 // optional, no keys yet
 /// }
 /// ```
@@ -31,7 +31,7 @@ extension Scenario {
             var fleet: FleetReading.Result? = FleetReading.Result(fleet: .empty, chips: [])
             var sections: [String: JSONNode] = [:]
             var workloads: WorkloadsReading.Result? = WorkloadsReading.Result(training: [], streams: [])
-            var policy: String? = "fifo"
+            var scheduler: SchedulerSectionReading.Result? = SchedulerSectionReading.Result(policy: "fifo", parameters: PolicyParameters())
             for key in sectionKeys {
                 if key == "fleet" {
                     if top.contains(key) { fleet = top.optional(key, FleetReading.reader(horizon: horizon)) }
@@ -48,25 +48,21 @@ extension Scenario {
                 } else if key == "scheduler" {
                     guard top.contains(key) else { continue }
                     sections[key] = top.node[key]
-                    policy = top.optional(key, schedulerSection)
+                    scheduler = top.optional(key, SchedulerSectionReading.reader)
                 } else {
                     sections[key] = top.optional(key, reservedSection(key))
                 }
             }
             top.finish()
-            guard let name, let seed, let horizon, let fleet, let workloads, let policy else { return nil }
-            return Scenario(
+            guard let name, let seed, let horizon, let fleet, let workloads, let scheduler else { return nil }
+            var scenario = Scenario(
                 sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
                 fleet: fleet.fleet, chips: fleet.chips, workloads: sections["workloads"], scheduler: sections["scheduler"],
                 power: sections["power"], outputs: sections["outputs"],
-                training: workloads.training, trainingStreams: workloads.streams, policy: policy)
+                training: workloads.training, trainingStreams: workloads.streams, policy: scheduler.policy)
+            scenario.policyParameters = scheduler.parameters
+            return scenario
         }
-    }
-
-    /// `scheduler: { policy: "fifo" }`: the policy by its registry name (unknown names list the
-    /// valid ones).
-    static let schedulerSection = ValueReader<String>.object("an object (the 'scheduler' section: policy)") { section in
-        section.optional("policy", .choice(PolicyRegistry.names, of: "scheduling policy"), default: "fifo")
     }
 
     /// A section that must be an object and, in this version, takes no keys.

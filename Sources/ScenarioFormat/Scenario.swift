@@ -1,4 +1,5 @@
 import Fleet
+import Scheduling
 import SimKernel
 import Workloads
 
@@ -41,6 +42,8 @@ public struct Scenario: Hashable, Sendable {
     /// The scheduling policy's registry name (`scheduler.policy`; "fifo" when the section or
     /// key is absent).
     public let policy: String
+    /// The policy's options (`scheduler.options`); defaults when absent.
+    public internal(set) var policyParameters = PolicyParameters()
     /// The `power` section, unread (no keys are defined yet).
     public let power: JSONNode?
     /// The `outputs` section, unread (no keys are defined yet).
@@ -94,6 +97,7 @@ public struct Scenario: Hashable, Sendable {
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
             training: training, trainingStreams: trainingStreams, policy: policy)
         copy.warnings = warnings
+        copy.policyParameters = policyParameters
         return copy
     }
 
@@ -105,6 +109,7 @@ public struct Scenario: Hashable, Sendable {
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
             training: training, trainingStreams: trainingStreams, policy: policy)
         copy.warnings = warnings
+        copy.policyParameters = policyParameters
         return copy
     }
 
@@ -113,6 +118,7 @@ public struct Scenario: Hashable, Sendable {
         precondition(warnings.allSatisfy { $0.severity == .warning }, "a loaded scenario cannot carry errors")
         var copy = self
         copy.warnings = warnings
+        copy.policyParameters = policyParameters
         return copy
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Scheduling
 
 /// A JSON Schema (draft 2020-12) of scenario files, for editors: key completion, and unknown or
 /// missing keys flagged as you type. Built from the same key lists the readers are checked
@@ -23,7 +24,14 @@ public enum ScenarioSchema {
             ("training", "an array of training jobs (see the README)", false),
             ("training_streams", "an array of training job streams (see the README)", false),
         ], closed: false)
-        properties["scheduler"] = object(keys: [("policy", "a scheduling policy name", false)])
+        var scheduler = object(keys: [("policy", "a scheduling policy name: " + PolicyRegistry.names.joined(separator: ", "), false),
+                                      ("options", "the policy's options (see the README)", false)])
+        var schedulerProperties = scheduler["properties"] as! [String: Any]
+        schedulerProperties["options"] = object(keys: SchedulerSectionReading.optionKeys.map { key in
+            (key, "an option of " + PolicyRegistry.entries.filter { $0.optionKeys.contains(key) }.map(\.name).joined(separator: ", "), false)
+        })
+        scheduler["properties"] = schedulerProperties
+        properties["scheduler"] = scheduler
         properties["power"] = ["type": "object", "description": "reserved: takes no keys in this version"]
         properties["outputs"] = ["type": "object", "description": "reserved: takes no keys in this version"]
         root["properties"] = properties

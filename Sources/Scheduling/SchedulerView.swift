@@ -15,11 +15,14 @@ public struct PlacementOption: Hashable, Sendable {
     public var request: PlacementRequest
     /// The job's predicted run time on this pool (from the performance model), when known.
     public var predictedDuration: SimDuration?
+    /// What a whole run on this pool is expected to cost (energy, money, carbon), when known.
+    public var estimate: RunEstimate?
 
-    public init(pool: PoolID, request: PlacementRequest, predictedDuration: SimDuration? = nil) {
+    public init(pool: PoolID, request: PlacementRequest, predictedDuration: SimDuration? = nil, estimate: RunEstimate? = nil) {
         self.pool = pool
         self.request = request
         self.predictedDuration = predictedDuration
+        self.estimate = estimate
     }
 }
 
@@ -32,13 +35,18 @@ public struct QueuedJob: Hashable, Sendable {
     public var tenant: String?
     /// The pools it may run on, in the job's order of preference; empty = it fits nowhere.
     public var options: [PlacementOption]
+    /// The share of its work still to do (1 for a job that never ran; less after a preemption
+    /// that kept a checkpoint): an option's remaining time is its predicted duration × this.
+    public var remainingFraction: Double
 
-    public init(id: JobID, arrival: SimTime, priority: Int = 0, tenant: String? = nil, options: [PlacementOption]) {
+    public init(id: JobID, arrival: SimTime, priority: Int = 0, tenant: String? = nil, options: [PlacementOption],
+                remainingFraction: Double = 1) {
         self.id = id
         self.arrival = arrival
         self.priority = priority
         self.tenant = tenant
         self.options = options
+        self.remainingFraction = remainingFraction
     }
 }
 
@@ -50,12 +58,27 @@ public struct RunningJob: Hashable, Sendable {
     public var units: Int
     /// When it is expected to finish at its current rate.
     public var expectedEnd: SimTime
+    public var priority: Int
+    public var tenant: String?
+    /// Whether the job said it may be stopped for other work (`preemptible` in the scenario).
+    public var isPreemptible: Bool
+    /// When its current attempt began (preempting the newest loses the least work).
+    public var started: SimTime
+    /// The units it holds, so a policy can release them on a scratch copy to plan a preemption;
+    /// nil when the simulation does not say.
+    public var placement: Placement?
 
-    public init(id: JobID, pool: PoolID, units: Int, expectedEnd: SimTime) {
+    public init(id: JobID, pool: PoolID, units: Int, expectedEnd: SimTime, priority: Int = 0, tenant: String? = nil,
+                isPreemptible: Bool = false, started: SimTime = .zero, placement: Placement? = nil) {
         self.id = id
         self.pool = pool
         self.units = units
         self.expectedEnd = expectedEnd
+        self.priority = priority
+        self.tenant = tenant
+        self.isPreemptible = isPreemptible
+        self.started = started
+        self.placement = placement
     }
 }
 
@@ -71,12 +94,16 @@ public struct SchedulerView: Sendable {
     /// Sorted by (expected end, id); empty unless the policy `usesRunningJobs`.
     public var running: [RunningJob]
     public var occupancy: [PoolID: PoolOccupancy]
+    /// Sites' power headroom and what a busy unit adds; nil unless the policy `usesPowerView`.
+    public var power: PowerView?
 
-    public init(now: SimTime, queue: [QueuedJob], running: [RunningJob] = [], occupancy: [PoolID: PoolOccupancy]) {
+    public init(now: SimTime, queue: [QueuedJob], running: [RunningJob] = [], occupancy: [PoolID: PoolOccupancy],
+                power: PowerView? = nil) {
         self.now = now
         self.queue = queue
         self.running = running
         self.occupancy = occupancy
+        self.power = power
     }
 }
 
@@ -86,6 +113,10 @@ public enum Decision: Hashable, Sendable {
     case start(JobID, PlacementOption)
     /// Give up on the job, with the reason shown in the results.
     case reject(JobID, reason: String)
+    /// Stop a running job and queue it again (it resumes from its last checkpoint), to free its
+    /// units for the decisions after this one. Applied in order, so a policy lists a preemption
+    /// before the start it makes room for.
+    case preempt(JobID, reason: String)
 }
 
 /// A scheduling policy: sees a read-only view, returns decisions; never touches the engine.
@@ -98,9 +129,12 @@ public protocol SchedulingPolicy: Sendable {
     /// Whether the policy reads `SchedulerView.running` (the simulation fills it only then: it
     /// costs a pass over the running jobs every round).
     var usesRunningJobs: Bool { get }
+    /// Whether the policy reads `SchedulerView.power` (filled only then).
+    var usesPowerView: Bool { get }
     mutating func decide(_ view: SchedulerView) -> [Decision]
 }
 
 extension SchedulingPolicy {
     public var usesRunningJobs: Bool { false }
+    public var usesPowerView: Bool { false }
 }

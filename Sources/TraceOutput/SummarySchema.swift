@@ -72,6 +72,10 @@ public enum SummarySchema {
         root = adding("fleet", fleet, to: root, required: true)
         root = adding("training", training, to: root, required: true)
         root = adding("energy", energy, to: root, required: true)
+        root = adding("scheduling", object([
+            ("mean_stranded_chips", number, "free chips that could not host the smallest queued gang, time-averaged", true),
+            ("peak_stranded_chips", integer, "the same at its largest, after any scheduling round", true),
+        ]), to: root, required: true)
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["title"] = "Gigawatt summary.json"
         return root

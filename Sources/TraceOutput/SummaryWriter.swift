@@ -46,6 +46,7 @@ public final class SummaryWriter: TelemetrySink {
         var fleet = FleetSummary()
         var training = TrainingSummary()
         var energy = EnergySummary()
+        var scheduling = SchedulingSummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -58,6 +59,19 @@ public final class SummaryWriter: TelemetrySink {
             case fleet
             case training
             case energy
+            case scheduling
+        }
+    }
+
+    /// `scheduling`: fragmentation — free chips that could not host the smallest queued gang
+    /// (per pool, the smallest gang queued for it), averaged over time and at its worst.
+    struct SchedulingSummary: Encodable {
+        var meanStrandedChips = 0.0
+        var peakStrandedChips = 0
+
+        enum CodingKeys: String, CodingKey {
+            case meanStrandedChips = "mean_stranded_chips"
+            case peakStrandedChips = "peak_stranded_chips"
         }
     }
 
@@ -283,6 +297,8 @@ public final class SummaryWriter: TelemetrySink {
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed
+            summary.scheduling = SchedulingSummary(meanStrandedChips: totals.meanStrandedChips,
+                                                   peakStrandedChips: totals.peakStrandedChips)
             write()
         }
     }

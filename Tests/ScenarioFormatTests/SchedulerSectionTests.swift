@@ -11,6 +11,6 @@ struct SchedulerSectionTests {
         let report = ScenarioLoader.check(text: #"{ \#(base), scheduler: { policy: "fifa" } }"#, fileName: "s.json5")
         #expect(report.scenario == nil)
         #expect(report.diagnostics.map(\.description) ==
-                [#"s.json5:1:60: error: scheduler.policy: unknown scheduling policy 'fifa'; did you mean 'fifo'? (valid: fifo, easy-backfill)"#])
+                [#"s.json5:1:60: error: scheduler.policy: unknown scheduling policy 'fifa'; did you mean 'fifo'? (valid: fifo, easy-backfill, priority, shortest-remaining-first, fair-share, best-platform, power-aware)"#])
     }
 }

@@ -9,6 +9,7 @@ let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
            gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
+           gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only] [--scale K]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -19,6 +20,10 @@ let usage = """
                Target: 1,048,576 chips in < 2 s and < 1 GiB.
       training 10,000 training jobs (FIFO) on 100,000 GPUs over 30 simulated days.
                Target: < 10 s wall, < 1 GiB.
+      scheduling every policy: one decision round over 10,000 queued jobs on a half-full
+               100,000-chip H100 + TPU v6e + Trn1 fleet (median ms), then 10,000 jobs over
+               30 simulated days (wall s, events/s). --policy measures one; --round-only skips
+               the month; --scale K makes every pool K times larger (10: ~1,000,000 chips).
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -62,6 +67,19 @@ case "training":
         let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "fifo"
         try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
                               seed: option("--seed", default: 1, in: arguments), policy: policy).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "scheduling":
+    do {
+        let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        try SchedulingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
+                                seed: option("--seed", default: 1, in: arguments),
+                                repetitions: Int(max(option("--repetitions", default: 5, in: arguments), 1)),
+                                policies: policy.map { [$0] } ?? SchedulingBenchmark.defaultPolicies,
+                                skipMonth: arguments.contains("--round-only"),
+                                scale: Int(max(option("--scale", default: 1, in: arguments), 1))).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

@@ -153,6 +153,6 @@ struct TrainingRun {
 
     func queued() -> QueuedJob {
         QueuedJob(id: id, arrival: input.arrival, priority: input.priority, tenant: input.tenant,
-                  options: options.map(\.placement))
+                  options: options.map(\.placement), remainingFraction: totalSteps > 0 ? 1 - stepsDone / totalSteps : 1)
     }
 }

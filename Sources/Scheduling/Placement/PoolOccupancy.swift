@@ -69,18 +69,10 @@ public struct PoolOccupancy: Sendable {
     /// Places a gang or says why it cannot be placed; nothing changes on refusal.
     public mutating func place(_ request: PlacementRequest) -> Result<Placement, PlacementRefusal> {
         let h = hierarchy
-        let domainChips = h.unitsPerDomain * h.chipsPerUnit
-        guard request.chipsPerTightGroup <= domainChips else {
-            return .failure(.tightGroupExceedsDomain(groupChips: request.chipsPerTightGroup, domainChips: domainChips))
-        }
+        if let refusal = Self.permanentRefusal(of: request, on: h) { return .failure(refusal) }
         let tight = ceilDiv(request.chipsPerTightGroup, h.chipsPerUnit)
         // Whole tight groups: a gang is a multiple of its tight group.
         let needed = ceilDiv(ceilDiv(request.chips, h.chipsPerUnit), tight) * tight
-        let reachable = request.maySpanGroups ? h.units : h.unitsPerGroup
-        guard needed <= reachable else { return .failure(.neverFits(requestedUnits: needed, poolUnits: reachable)) }
-        if needed > h.unitsPerDomain && h.largePlacementsUseWholeDomains && needed % h.unitsPerDomain != 0 {
-            return .failure(.notWholeDomains(requestedUnits: needed, unitsPerDomain: h.unitsPerDomain))
-        }
         guard needed <= freeUnits else { return .failure(.noCapacityNow(freeUnits: freeUnits)) }
 
         let plan: [(domain: Int, units: Int)]?
@@ -101,6 +93,23 @@ public struct PoolOccupancy: Sendable {
         for (domain, count) in plan { units += take(count, fromDomain: domain) }
         units.sort()
         return .success(Self.placement(of: units, hierarchy: h))
+    }
+
+    /// Why `request` can never be placed on a pool of this shape, even empty; nil when it can.
+    /// O(1): a policy asks this before deciding whether a job waits or is rejected.
+    public static func permanentRefusal(of request: PlacementRequest, on h: UnitHierarchy) -> PlacementRefusal? {
+        let domainChips = h.unitsPerDomain * h.chipsPerUnit
+        guard request.chipsPerTightGroup <= domainChips else {
+            return .tightGroupExceedsDomain(groupChips: request.chipsPerTightGroup, domainChips: domainChips)
+        }
+        let tight = ceilDiv(request.chipsPerTightGroup, h.chipsPerUnit)
+        let needed = ceilDiv(ceilDiv(request.chips, h.chipsPerUnit), tight) * tight
+        let reachable = request.maySpanGroups ? h.units : h.unitsPerGroup
+        guard needed <= reachable else { return .neverFits(requestedUnits: needed, poolUnits: reachable) }
+        if needed > h.unitsPerDomain && h.largePlacementsUseWholeDomains && needed % h.unitsPerDomain != 0 {
+            return .notWholeDomains(requestedUnits: needed, unitsPerDomain: h.unitsPerDomain)
+        }
+        return nil
     }
 
     /// The domain with the fewest free units that still has `units` free.

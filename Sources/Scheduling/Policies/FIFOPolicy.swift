@@ -7,31 +7,17 @@ public struct FIFOPolicy: SchedulingPolicy {
     public init() {}
 
     public mutating func decide(_ view: SchedulerView) -> [Decision] {
-        var scratch = view.occupancy
+        var scratch = ScratchFleet(view.occupancy)
         var decisions: [Decision] = []
         for job in view.queue {
-            var reasons: [String] = []
-            var started = false
-            var mayFitLater = false
-            for option in job.options {
-                guard var pool = scratch[option.pool] else { continue }
-                switch pool.place(option.request) {
-                case .success:
-                    scratch[option.pool] = pool
-                    decisions.append(.start(job.id, option))
-                    started = true
-                case .failure(let refusal):
-                    if refusal.isPermanent { reasons.append("\(option.pool): \(refusal)") } else { mayFitLater = true }
-                }
-                if started { break }
-            }
-            if started { continue }
-            if !mayFitLater {
-                let why = job.options.isEmpty ? "no pool it may run on" : reasons.joined(separator: "; ")
+            switch scratch.start(job) {
+            case .started(let option):
+                decisions.append(.start(job.id, option))
+            case .impossible(let why):
                 decisions.append(.reject(job.id, reason: why))
-                continue
+            case .waiting:
+                return decisions  // head-of-line blocking: nobody overtakes a job that is waiting for room
             }
-            break  // head-of-line blocking: nobody overtakes a job that is waiting for room
         }
         return decisions
     }
