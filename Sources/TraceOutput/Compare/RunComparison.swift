@@ -135,7 +135,9 @@ public struct RunComparison {
         for run in leaves {
             var map: [String: Double] = [:]
             for leaf in run {
-                map[leaf.path] = leaf.number.flatMap(finite)
+                // An explicit `if let` rather than `flatMap(finite)`: Swift 6.3.1's release-mode
+                // CopyPropagation pass crashed on the function-reference form.
+                if let number = leaf.number { map[leaf.path] = finite(number) } else { map[leaf.path] = nil }
                 if seen.insert(leaf.path).inserted { order.append(leaf.path) }
             }
             byPath.append(map)
