@@ -22,8 +22,8 @@ public struct RungRun {
         /// Placements the scheduler made: jobs started, plus restarts after a preemption or an
         /// interruption (each is a new placement decision).
         public var decisions: Int
-        /// FNV-1a of summary.json with `gigawatt_version` removed and keys sorted (a version
-        /// bump alone is not a behaviour change).
+        /// FNV-1a of summary.json without its `gigawatt_version` line (a version bump alone is
+        /// not a behaviour change).
         public var summaryDigest: String
 
         enum CodingKeys: String, CodingKey {
@@ -96,14 +96,24 @@ public struct RungRun {
                        chips: scenario.fleet.totalChips, simulatedHours: totals.simulatedTime.seconds / 3_600)
     }
 
-    /// FNV-1a of the summary re-serialised with sorted keys and without `gigawatt_version`.
+    /// FNV-1a of summary.json without its `"gigawatt_version"` line. The writer's output is
+    /// already deterministic (fixed key order, one key per line), so the bytes are hashed as
+    /// they are; re-serialising through JSONSerialization took most of a rung's time.
     static func canonicalDigest(of summary: Data) throws -> String {
-        guard var object = try JSONSerialization.jsonObject(with: summary) as? [String: Any] else {
-            throw Failure.output("summary.json is not a JSON object")
+        let marker = Array("\"gigawatt_version\"".utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(summary.count)
+        var sawVersion = false
+        for line in summary.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if !sawVersion, line.firstRange(of: marker) != nil {
+                sawVersion = true
+                continue
+            }
+            kept.append(contentsOf: line)
+            kept.append(0x0A)
         }
-        object["gigawatt_version"] = nil
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return Digest.fnv1a64(data)
+        guard sawVersion else { throw Failure.output("summary.json has no gigawatt_version line (has its format changed?)") }
+        return Digest.fnv1a64(kept)
     }
 }
 
