@@ -33,7 +33,7 @@ struct Harness: Sendable {
 
     /// Scratch directory for this invocation (compiled helpers, run outputs), removed at exit.
     static let scratch: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gigawatt-bench-\(getpid())")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gigawatt-bench-harness-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

@@ -20,6 +20,7 @@ enum HarnessCommands {
     """
 
     static func run(_ command: String, _ arguments: [String]) -> Int32? {
+        defer { if command != "rung" { try? FileManager.default.removeItem(at: Harness.scratch) } }
         do {
             switch command {
             case "rung":
