@@ -98,22 +98,18 @@ public struct RungRun {
 
     /// FNV-1a of summary.json without its `"gigawatt_version"` line. The writer's output is
     /// already deterministic (fixed key order, one key per line), so the bytes are hashed as
-    /// they are; re-serialising through JSONSerialization took most of a rung's time.
+    /// they are, in the two parts around that line (re-serialising or splitting the file into
+    /// lines cost more than the simulation).
     static func canonicalDigest(of summary: Data) throws -> String {
-        let marker = Array("\"gigawatt_version\"".utf8)
-        var kept: [UInt8] = []
-        kept.reserveCapacity(summary.count)
-        var sawVersion = false
-        for line in summary.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if !sawVersion, line.firstRange(of: marker) != nil {
-                sawVersion = true
-                continue
-            }
-            kept.append(contentsOf: line)
-            kept.append(0x0A)
+        guard let found = summary.range(of: Data("\"gigawatt_version\"".utf8)) else {
+            throw Failure.output("summary.json has no gigawatt_version line (has its format changed?)")
         }
-        guard sawVersion else { throw Failure.output("summary.json has no gigawatt_version line (has its format changed?)") }
-        return Digest.fnv1a64(kept)
+        let lineStart = summary[..<found.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? summary.startIndex
+        let lineEnd = summary[found.upperBound...].firstIndex(of: 0x0A).map { $0 + 1 } ?? summary.endIndex
+        var digest = Digest()
+        summary[..<lineStart].withUnsafeBytes { digest.update($0) }
+        summary[lineEnd...].withUnsafeBytes { digest.update($0) }
+        return digest.hex
     }
 }
 

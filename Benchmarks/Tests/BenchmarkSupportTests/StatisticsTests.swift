@@ -75,3 +75,14 @@ struct DigestTests {
         #expect(Digest.fnv1a64(Array("foobar".utf8)) == "85944171f73967e8")
     }
 }
+
+@Suite("Digest in parts")
+struct DigestPartsTests {
+    @Test("feeding bytes in parts gives the digest of the whole")
+    func parts() {
+        var digest = Digest()
+        Array("foo".utf8).withUnsafeBytes { digest.update($0) }
+        Array("bar".utf8).withUnsafeBytes { digest.update($0) }
+        #expect(digest.hex == "85944171f73967e8")  // FNV-1a 64 of "foobar"
+    }
+}
