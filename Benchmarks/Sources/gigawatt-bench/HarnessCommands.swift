@@ -16,7 +16,8 @@ enum HarnessCommands {
     \(SuiteRegistry.all.map { "    " + padded($0.name, 9) + $0.summary }.joined(separator: "\n"))
       options: --repetitions N (default 3) measured runs per figure, medians quoted;
                --full adds the largest ladder rungs; ladder --ladder NAME runs one ladder
-               (\(LadderRegistry.names.joined(separator: ", "))); kernel --processes P runs one size.
+               (\(LadderRegistry.names.joined(separator: ", "))); kernel --processes P runs one size;
+               peers --no-vidur leaves Vidur out.
     """
 
     static func run(_ command: String, _ arguments: [String]) -> Int32? {

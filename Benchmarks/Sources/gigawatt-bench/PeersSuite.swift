@@ -53,21 +53,23 @@ struct PeersSuite {
         print("peers: Gigawatt \(ResultCell.format(g.median, 0)) events/s; SimPy \(ResultCell.format(s.median, 0)) "
               + "(Gigawatt \(String(format: "%.1f", g.median / s.median))×); salabim \(ResultCell.format(l.median, 0)) "
               + "(Gigawatt \(String(format: "%.1f", g.median / l.median))×)")
+        let (vidur, vidurNote) = harness.arguments.contains("--no-vidur") ? (nil, "Vidur was not run (--no-vidur).")
+            : VidurPeer.table(repetitions: harness.repetitions)
         return BenchmarkResult(
-            suite: "peers", command: harness.command, machine: Harness.machine(), tables: [table],
+            suite: "peers", command: harness.command, machine: Harness.machine(), tables: [table] + (vidur.map { [$0] } ?? []),
             notes: ["The Python models (Benchmarks/Peers/phold_simpy.py, phold_salabim.py) are written as their users write models: "
                     + "one process per circulating event. They draw from Python's Mersenne Twister, so their final time differs from "
                     + "Gigawatt's (the two Python runs are checked to agree with each other); the work per event is the same: one "
                     + "event handled, one target and one delay drawn, one event scheduled. Python times exclude interpreter "
-                    + "start-up and imports; median of \(harness.repetitions) alternating runs."])
+                    + "start-up and imports; median of \(harness.repetitions) alternating runs.", vidurNote])
     }
 
-    /// Creates `Benchmarks/.venv` and installs the pinned peers when they are not installed yet;
-    /// returns the environment's python.
-    static func environment() throws -> String {
-        let venv = Harness.benchmarks.appendingPathComponent(".venv")
+    /// Creates `Benchmarks/<name>` and installs the pinned `Peers/<requirements>` when they are
+    /// not installed yet; returns the environment's python.
+    static func environment(name: String = ".venv", requirements file: String = "requirements.txt") throws -> String {
+        let venv = Harness.benchmarks.appendingPathComponent(name)
         let python = venv.appendingPathComponent("bin/python").path
-        let requirements = Harness.benchmarks.appendingPathComponent("Peers/requirements.txt")
+        let requirements = Harness.benchmarks.appendingPathComponent("Peers/\(file)")
         let stamp = venv.appendingPathComponent("installed-requirements.txt")
         let wanted = try String(contentsOf: requirements, encoding: .utf8)
         if (try? String(contentsOf: stamp, encoding: .utf8)) == wanted, FileManager.default.isExecutableFile(atPath: python) {
