@@ -27,9 +27,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "GigawattBench",
-            dependencies: ["Gigawatt", "ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"],
+            dependencies: ["BenchmarkLadders", "BenchmarkSupport", "Gigawatt", "ScenarioFormat", "Scheduling", "Workloads", "Fleet", "SimKernel"],
             path: "Benchmarks/Sources/gigawatt-bench"
         ),
+        // The benchmark harness's building blocks (statistics, machine facts, result files, the
+        // report) and its scenario ladders; see Benchmarks/README.md.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Sources/BenchmarkSupport"),
+        .target(name: "BenchmarkLadders", dependencies: ["BenchmarkSupport", "TraceOutput", "Gigawatt", "ScenarioFormat"],
+                path: "Benchmarks/Sources/BenchmarkLadders"),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "FleetTests", dependencies: ["Fleet"]),
@@ -41,6 +46,9 @@ let package = Package(
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "ScenarioFormat"]),
         // Runs the built `gigawatt` executable on real scenario files (swift test builds it).
         .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "BenchmarkSupportTests", dependencies: ["BenchmarkSupport"], path: "Benchmarks/Tests/BenchmarkSupportTests"),
+        // Deterministic counters of small ladder rungs against Benchmarks/counters.json.
+        .testTarget(name: "BenchmarkCountersTests", dependencies: ["BenchmarkLadders"], path: "Benchmarks/Tests/BenchmarkCountersTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,15 +6,17 @@ import Foundation
 ///
 /// Timing is never asserted in tests; figures go to Benchmarks/RESULTS.md with the command.
 let usage = """
-    usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
+    usage: \(HarnessCommands.usage)
+
+    single-purpose benchmarks (print only):
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
            gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
            gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only] [--scale K]
 
-      kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
-               C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
-               Prints events/s, wall time and peak RSS (medians of N alternating runs) and the
-               Swift/C events/s ratio. Target: ratio ≥ 0.85. --processes runs one size only.
+      kernel   (a suite) PHOLD (1,024, 65,536 and 1,048,576 processes, 16 events each,
+               5,000,000 events) against the C binary-heap reference in Benchmarks/Reference/phold.c,
+               built here with cc -O2: events/s, wall time and peak RSS (medians of N alternating
+               runs) and the Swift/C events/s ratio. Target: ratio ≥ 0.85.
       fleet    reads a fleet scenario (default Scenarios/fleet-million-chips.json5) and builds
                its chip numbering, power trees and links; wall time and peak RSS.
                Target: 1,048,576 chips in < 2 s and < 1 GiB.
@@ -32,6 +34,8 @@ guard let command = allArguments.first else {
     exit(2)
 }
 let arguments = Array(allArguments.dropFirst())
+// The harness (suites with result files, all, counters, report); `kernel` is one of its suites.
+if let status = HarnessCommands.run(command, arguments) { exit(status) }
 
 func option(_ name: String, default value: UInt64, in arguments: [String]) -> UInt64 {
     guard let index = arguments.firstIndex(of: name) else { return value }
@@ -43,17 +47,6 @@ func option(_ name: String, default value: UInt64, in arguments: [String]) -> UI
 }
 
 switch command {
-case "kernel":
-    let repetitions = Int(max(option("--repetitions", default: 7, in: arguments), 1))
-    let seed = option("--seed", default: 1, in: arguments)
-    let only = option("--processes", default: 0, in: arguments)
-    do {
-        try KernelBenchmark(repetitions: repetitions, seed: seed,
-                            processCounts: only == 0 ? KernelBenchmark.defaultProcessCounts : [Int(only)]).run()
-    } catch {
-        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
-        exit(1)
-    }
 case "fleet":
     let path = arguments.first { !$0.hasPrefix("--") && UInt64($0) == nil } ?? "Scenarios/fleet-million-chips.json5"
     do {
