@@ -1,0 +1,91 @@
+import SimKernel
+
+/// Where a service's requests come from: drawn from an arrival process and length
+/// distributions, or replayed from a request trace.
+public enum RequestSourceSpec: Hashable, Sendable {
+    case synthetic(process: ArrivalProcess, lengths: RequestLengthModel)
+    /// A trace file (an absolute or working-directory path, resolved by the scenario reader);
+    /// arrivals are offsets from its first row times `timeScale`; `limit` keeps the first rows.
+    case trace(format: TraceFormat, path: String, timeScale: Double, limit: Int?)
+
+    /// Opens the stream of requests under scenario `seed`; `index` keys the service's random
+    /// streams. Throws when a trace cannot be opened.
+    public func makeSource(seed: UInt64, index: UInt64, end: SimTime = .distantFuture) throws(InferenceError) -> InferenceRequestSource {
+        switch self {
+        case .synthetic(let process, let lengths):
+            return InferenceRequestSource(.synthetic(SyntheticRequestSource(process: process, lengths: lengths, seed: seed,
+                                                                            index: index, end: end)), end: end, limit: nil)
+        case .trace(let format, let path, let timeScale, let limit):
+            switch format {
+            case .azureLLM2023:
+                return InferenceRequestSource(.azure(try AzureTraceReader(path: path, timeScale: timeScale)), end: end, limit: limit)
+            case .mooncake:
+                return InferenceRequestSource(.mooncake(try MooncakeTraceReader(path: path, timeScale: timeScale)), end: end, limit: limit)
+            }
+        }
+    }
+
+    /// Hashes what identifies the source cheaply (equality compares everything; distributions
+    /// are not `Hashable`).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .synthetic(let process, let lengths):
+            hasher.combine(process)
+            hasher.combine(lengths.prompt.mean)
+            hasher.combine(lengths.output.mean)
+        case .trace(let format, let path, let timeScale, let limit):
+            hasher.combine(format)
+            hasher.combine(path)
+            hasher.combine(timeScale)
+            hasher.combine(limit)
+        }
+    }
+
+    /// The long-run mean arrival rate when it is known without reading a trace.
+    public var meanRate: Double? {
+        if case .synthetic(let process, _) = self { return process.meanRate }
+        return nil
+    }
+}
+
+/// The requests of one service, one at a time: whichever generator or reader the spec named,
+/// behind one iterator without an existential (one `switch` per request).
+public struct InferenceRequestSource: IteratorProtocol {
+    enum Generator {
+        case synthetic(SyntheticRequestSource)
+        case azure(AzureTraceReader)
+        case mooncake(MooncakeTraceReader)
+    }
+    private var generator: Generator
+    private let end: SimTime
+    private var remaining: Int
+
+    init(_ generator: Generator, end: SimTime, limit: Int?) {
+        self.generator = generator
+        self.end = end
+        self.remaining = limit ?? .max
+    }
+
+    /// The next request arriving before `end`, or nil.
+    public mutating func next() -> InferenceRequest? {
+        guard remaining > 0 else { return nil }
+        remaining -= 1
+        let request: InferenceRequest?
+        switch generator {
+        case .synthetic(var s): request = s.next(); generator = .synthetic(s)
+        case .azure(var r): request = r.next(); generator = .azure(r)
+        case .mooncake(var r): request = r.next(); generator = .mooncake(r)
+        }
+        guard let request, request.arrival < end else { remaining = 0; return nil }
+        return request
+    }
+
+    /// Malformed trace lines skipped so far (0 for a synthetic source).
+    public var skippedLines: Int {
+        switch generator {
+        case .synthetic: return 0
+        case .azure(let r): return r.issueCount
+        case .mooncake(let r): return r.issueCount
+        }
+    }
+}
