@@ -46,6 +46,7 @@ public final class SummaryWriter: TelemetrySink {
         var fleet = FleetSummary()
         var training = TrainingSummary()
         var energy = EnergySummary()
+        var inference: InferenceSummary?
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -58,6 +59,7 @@ public final class SummaryWriter: TelemetrySink {
             case fleet
             case training
             case energy
+            case inference
         }
     }
 
@@ -262,8 +264,11 @@ public final class SummaryWriter: TelemetrySink {
         case .siteInterval(let row):
             siteRows[row.site, default: RowSums()].add(row)
             allRows.add(row)
-        case .sitePower, .poolCapacity:
-            break  // the trace's
+        case .sitePower, .poolCapacity, .inferenceRequest, .inferenceInterval:
+            break  // the trace's, requests.csv's and inference.csv's
+        case .inferenceService(let service):
+            if summary.inference == nil { summary.inference = InferenceSummary() }
+            summary.inference!.add(service)
         case .siteEnergy(let site):
             let seconds = horizon.seconds
             // The meter's own totals only if the site had no rows (a zero horizon).

@@ -55,6 +55,18 @@ public struct ReplicaQueue: Sendable {
         waitingQueue.append(ServingSequence(request))
     }
 
+    /// Adds a request whose prompt KV was computed on another replica and transferred here
+    /// (prefill/decode disaggregation): it holds its prompt's KV, has emitted its first token,
+    /// and joins the batch as a decode when admitted. Amortised O(1).
+    /// - Precondition: the request has more than one output token (one token is done at prefill).
+    public mutating func enqueueTransferred(_ request: InferenceRequest) {
+        precondition(request.outputTokens > 1, "a one-token request finishes on its prefill replica")
+        var sequence = ServingSequence(request)
+        sequence.computedTokens = request.promptTokens
+        sequence.generatedTokens = 1
+        waitingQueue.append(sequence)
+    }
+
     func blocks(forTokens tokens: Int) -> Int { (tokens + kvBlockTokens - 1) / kvBlockTokens }
 
     /// Forms the next iteration's batch, admitting and preempting as described on the type.
@@ -133,6 +145,23 @@ public struct ReplicaQueue: Sendable {
     private mutating func admit(into batch: inout IterationBatch, budget: inout Int) {
         let chunkLimit = policy.prefillChunkSize ?? Int.max
         while budget > 0, running.count < policy.maxBatchSize, var sequence = waitingQueue.first {
+            if sequence.computedTokens > 0 {
+                // Transferred KV (only `enqueueTransferred` queues a sequence holding KV).
+                let whole = blocks(forTokens: sequence.request.promptTokens + sequence.request.outputTokens)
+                if whole > kvCapacityBlocks {
+                    batch.rejected.append(waitingQueue.removeFirst().request)
+                    continue
+                }
+                let footprint = policy.preemption == .wait ? whole : blocks(forTokens: sequence.computedTokens + 1)
+                guard footprint <= freeBlocks else { return }
+                _ = waitingQueue.removeFirst()
+                sequence.kvBlocks = footprint
+                usedBlocks += footprint
+                running.append(sequence)
+                batch.admitted.append(sequence.id)
+                add(.decode(context: sequence.computedTokens), for: sequence.id, slot: running.count - 1, to: &batch, budget: &budget)
+                continue
+            }
             let isFirstAdmission = sequence.generatedTokens == 0 && sequence.preemptions == 0
             let request = sequence.request
             let cached = isFirstAdmission
