@@ -1,16 +1,17 @@
+import Foundation
 import SimKernel
 
 /// A replica of a service as a fluid queue: for an arrival rate, the batch size continuous
 /// batching settles at, the throughput, and latency estimates — without an event per request.
 ///
 /// Built from the same roofline as the iteration fidelity (`ReplicaPerformanceModel`), for
-/// requests of mean prompt P and mean output O tokens. A replica running B decodes of mean
-/// context P + O/2 iterates in τ_d(B); each admitted prompt lengthens the iteration it joins by
-/// Δτ_p(B) = τ(B decodes + one P-token prefill) − τ_d(B). At r requests/s per replica the
-/// replica spends r·Δτ_p of each second on prefill, so decode iterations come every
-/// τ_eff = τ_d(B) / (1 − r·Δτ_p). A request then waits on average half an iteration, prefills
-/// (TTFT ≈ τ_eff/2 + τ_d(B) + Δτ_p), and decodes O − 1 more tokens, one per τ_eff:
-/// E2E = TTFT + (O − 1)·τ_eff. Little's law closes the loop: B = r·E2E(B), solved by bisection
+/// requests of mean prompt P and mean output O tokens. A replica holding B requests at r
+/// requests/s per replica iterates with period τ: each iteration carries the k = r·τ prompts
+/// that arrived during the previous one plus B − k decodes of mean context P + O/2, so
+/// τ = τ_roofline(B − k decodes, k prompts) — a fixed point, since k depends on τ. A request
+/// waits on average half an iteration (when the replica is busy), prefills in the next
+/// (TTFT ≈ τ/2 + τ_prefill), then decodes O − 1 more tokens, one per iteration:
+/// E2E = TTFT + (O − 1)·τ. Little's law closes the loop: B = r·E2E(B), solved by bisection
 /// on B ∈ [0, B_max]. B_max is the smallest of the batch-size limit, the token budget
 /// (B + B·P/O tokens per iteration) and the KV capacity (B·(P + O) tokens in `wait` mode,
 /// B·(P + O/2) otherwise). With no solution below B_max the replica is saturated: it serves
@@ -49,35 +50,58 @@ public struct FluidServiceModel: Sendable {
         public var isSaturated: Bool
     }
 
-    /// Iteration seconds of `batch` decodes (linear between whole batch sizes, so the
-    /// bisection sees a continuous function), plus one mean prompt when `prefill`.
-    private func seconds(decodes batch: Double, prefill: Bool) -> Double {
-        let whole = max(0, batch.rounded(.down))
-        let fraction = max(0, batch) - whole
-        let low = seconds(decodes: Int(whole), prefill: prefill)
-        guard fraction > 0 else { return low }
-        return low + fraction * (seconds(decodes: Int(whole) + 1, prefill: prefill) - low)
+    /// Mean iteration seconds with `batch` requests of which a Poisson(`prompts`) number are
+    /// new prompts joining this iteration (arrivals during the previous one are Poisson), plus
+    /// `extra` prompts that are certainly there. The roofline is convex in the prompt count (the
+    /// iteration turns compute-bound with the first prompt), so the mean is taken over the
+    /// distribution rather than at the mean count. Linear between whole batch sizes.
+    private func seconds(decodes batch: Double, prompts mean: Double, extra: Int = 0) -> Double {
+        let upper = mean > 0 ? Int((mean + 6 * mean.squareRoot() + 6).rounded(.up)) : 0
+        var probability = exp(-mean)
+        var total = 0.0, mass = 0.0
+        for n in 0...upper {
+            if n > 0 { probability *= mean / Double(n) }
+            let decodes = max(batch - Double(n + extra), 0)
+            let whole = decodes.rounded(.down)
+            let fraction = decodes - whole
+            var t = seconds(decodes: Int(whole), prompts: Double(n + extra))
+            if fraction > 0 { t += fraction * (seconds(decodes: Int(whole) + 1, prompts: Double(n + extra)) - t) }
+            total += probability * t
+            mass += probability
+        }
+        return total / mass
     }
 
-    private func seconds(decodes: Int, prefill: Bool) -> Double {
+    private func seconds(decodes: Int, prompts: Double) -> Double {
         var work = IterationWorkload()
         work.addDecodes(decodes, context: Int((meanPromptTokens + meanOutputTokens / 2).rounded()))
-        if prefill { work.addPrefill(tokens: Int(meanPromptTokens.rounded())) }
+        let prompt = Int(meanPromptTokens.rounded())
+        let whole = Int(max(0, prompts).rounded(.down))
+        for _ in 0..<whole { work.addPrefill(tokens: prompt) }
+        let part = Int(((prompts - Double(whole)) * Double(prompt)).rounded())
+        if part > 0 { work.addPrefill(tokens: part) }
         return work.isEmpty ? 0 : performance.iterationTime(work).total.seconds
     }
 
-    /// Latencies at batch `batch` and per-replica rate `rate`; nil when prefill alone saturates.
+    /// Latencies at batch `batch` and per-replica rate `rate`; nil when the prompts arriving
+    /// during an iteration lengthen it without bound (the replica cannot keep up).
+    ///
+    /// The iteration period τ solves τ = τ(B − k decodes + k prompts) with k = rate·τ the prompts
+    /// that arrive during one iteration and join the next (fixed-point iteration; it converges
+    /// while rate·∂τ/∂k < 1, i.e. while prefill alone does not saturate the replica).
     private func latencies(batch: Double, rate: Double) -> (ttft: Double, tpot: Double, e2e: Double, busy: Double)? {
-        let decode = seconds(decodes: max(batch, 1), prefill: false)
-        let withPrefill = seconds(decodes: max(batch - 1, 0), prefill: true)
-        let extra = max(0, withPrefill - seconds(decodes: max(batch - 1, 0), prefill: false))
-        let prefillShare = rate * extra
-        guard prefillShare < 1 else { return nil }
-        let period = decode / (1 - prefillShare)
-        // Busy fraction: prefill work plus decode iterations while anything decodes.
-        let decodeShare = min(1, rate * (meanOutputTokens - 1) * decode)
-        let busy = min(1, prefillShare + decodeShare * (1 - prefillShare))
-        let ttft = busy * period / 2 + withPrefill
+        var period = seconds(decodes: max(batch, 1), prompts: 0)
+        for _ in 0..<60 {
+            let next = seconds(decodes: max(batch, 1), prompts: rate * period)
+            if next > 60 { return nil }
+            if abs(next - period) <= 1e-9 * period { period = next; break }
+            period = next
+        }
+        guard rate * period < maxBatch else { return nil }
+        // With fewer than one request in the system on average, the replica idles that share of time.
+        let busy = min(1, max(batch, rate * period))
+        let prefill = seconds(decodes: max(batch, 1), prompts: rate * period, extra: 1)
+        let ttft = busy * period / 2 + prefill
         let e2e = ttft + (meanOutputTokens - 1) * period
         return (ttft, period, e2e, busy)
     }
@@ -105,7 +129,7 @@ public struct FluidServiceModel: Sendable {
     /// The replica at its largest batch: its capacity in requests/s and latencies there.
     public var saturated: State {
         // At capacity the rate is B_max / E2E(B_max); solve r = B/E2E(B, r) by fixed point.
-        var rate = maxBatch / max(seconds(decodes: maxBatch, prefill: false) * meanOutputTokens, 1e-9)
+        var rate = maxBatch / max(seconds(decodes: maxBatch, prompts: 0) * meanOutputTokens, 1e-9)
         for _ in 0..<50 {
             guard let l = latencies(batch: maxBatch, rate: rate) else { rate *= 0.9; continue }
             let next = maxBatch / l.e2e
