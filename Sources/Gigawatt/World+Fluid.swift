@@ -10,11 +10,9 @@ extension World {
     mutating func startFluid(_ index: Int, in engine: inout Engine, horizon: SimTime) {
         placeInitialReplicas(index, at: .zero)
         guard let performance = services[index].model, case .synthetic(_, let lengths) = services[index].spec.requests else { return }
-        let model = FluidServiceModel(performance: performance,
-                                      meanPromptTokens: min(lengths.prompt.mean, Double(lengths.maxPromptTokens)),
-                                      meanOutputTokens: min(lengths.output.mean, Double(lengths.maxOutputTokens)))
-        services[index].fluid = model
-        services[index].fluidSaturated = model.saturated
+        services[index].fluidEntry = fluidModels.entry(for: performance,
+                                                       meanPrompt: min(lengths.prompt.mean, Double(lengths.maxPromptTokens)),
+                                                       meanOutput: min(lengths.output.mean, Double(lengths.maxOutputTokens)))
         let step = min(seriesInterval, horizon - .zero)
         engine.schedule(.inferenceFluidStep, at: .zero + step, subject: UInt32(index))
     }
@@ -23,8 +21,9 @@ extension World {
     mutating func stepFluid(_ index: Int, at time: SimTime, engine: inout Engine) {
         let start = services[index].intervalStart
         let step = (time - start).seconds
-        guard step > 0, let model = services[index].fluid, let saturated = services[index].fluidSaturated,
-              case .synthetic(let process, _) = services[index].spec.requests else { return }
+        guard step > 0, let entry = services[index].fluidEntry, case .synthetic(let process, _) = services[index].spec.requests else { return }
+        let model = fluidModels.entries[entry].model
+        let saturated = fluidModels.entries[entry].saturated
         let rate = Self.meanRate(of: process, from: start, to: time)
         let active = services[index].activeReplicas.value
         let arrivals = rate * step
@@ -33,7 +32,7 @@ extension World {
         if active > 0 {
             let perReplica = rate / Double(active)
             if perReplica < saturated.throughput {
-                state = fluidState(index, perReplica: perReplica, model: model)
+                state = fluidModels.state(entry, rate: perReplica)
                 let drain = min(services[index].backlog, (saturated.throughput - perReplica) * Double(active) * step)
                 served = arrivals + drain
                 services[index].backlog -= drain
@@ -80,16 +79,6 @@ extension World {
         if time < end {
             engine.schedule(.inferenceFluidStep, at: min(time + seriesInterval, end), subject: UInt32(index))
         }
-    }
-
-    /// The steady state at a per-replica rate, solved once per distinct rate (a diurnal curve
-    /// has a few dozen).
-    private mutating func fluidState(_ index: Int, perReplica: Double, model: FluidServiceModel) -> FluidServiceModel.State {
-        if let known = services[index].fluidStates[perReplica] { return known }
-        let state = model.state(rate: perReplica)
-        if services[index].fluidStates.count >= 4096 { services[index].fluidStates.removeAll(keepingCapacity: true) }
-        services[index].fluidStates[perReplica] = state
-        return state
     }
 
     /// The mean arrival rate over [start, end): exact for a rate curve (its integral over the

@@ -34,7 +34,7 @@ extension World {
             }
             placeInitialReplicas(index, at: .zero)
             let spec = services[index].spec
-            if services[index].model != nil {
+            if services[index].timing != nil {
                 do {
                     var source = try spec.requests.makeSource(seed: inferenceSeed, index: UInt64(index), end: horizon)
                     services[index].pending = source.next()
@@ -241,13 +241,13 @@ extension World {
             services[index].running.add(admittedNet, at: time)
         }
         services[index].metrics.preemptions += batch.preempted.count
-        guard !batch.isEmpty, let model = services[index].model else {
+        guard !batch.isEmpty, services[index].timing != nil else {
             if services[index].replicas[r].state == .draining && services[index].replicas[r].queue.isIdle {
                 release(index, replica: r, at: time)
             }
             return
         }
-        let duration = model.iterationTime(batch.workload).total
+        let duration = services[index].iterationTime(batch.workload)
         services[index].replicas[r].batch = batch
         services[index].replicas[r].busySince = time
         engine.schedule(.inferenceIteration, at: time + duration, phase: .completion, subject: UInt32(index), payload: UInt64(r))

@@ -54,6 +54,7 @@ struct World: EventHandler {
     let inferenceSeed: UInt64
     let seriesInterval: SimDuration
     var inferenceHorizon = SimDuration.zero
+    var fluidModels = FluidModels()
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, inference: [InferenceServiceSpec] = [], sink: any TelemetrySink) {

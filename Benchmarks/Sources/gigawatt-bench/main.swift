@@ -9,6 +9,7 @@ let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
            gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
+           gigawatt-bench inference [iteration|fluid] [--requests N] [--services N]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -19,6 +20,8 @@ let usage = """
                Target: 1,048,576 chips in < 2 s and < 1 GiB.
       training 10,000 training jobs (FIFO) on 100,000 GPUs over 30 simulated days.
                Target: < 10 s wall, < 1 GiB.
+      inference iteration: 1,000,000 requests on 64 Llama-2-70B H100 replicas (target < 10 s);
+               fluid: 1,000 services over 30 days (target < 5 s). Wall time and peak RSS.
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -62,6 +65,13 @@ case "training":
         let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "fifo"
         try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
                               seed: option("--seed", default: 1, in: arguments), policy: policy).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "inference":
+    do {
+        try InferenceBenchmark.main(arguments)
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

@@ -108,11 +108,22 @@ struct KVTransfer {
     var preemptions: Int
 }
 
+/// A replica performance model behind a reference.
+final class IterationTiming {
+    let model: ReplicaPerformanceModel
+    init(_ model: ReplicaPerformanceModel) { self.model = model }
+}
+
 /// One inference service while it runs at iteration fidelity.
 struct ServiceRun {
     let spec: InferenceServiceSpec
-    /// The performance model on the chosen pool's chip (nil when no pool could hold a replica).
-    var model: ReplicaPerformanceModel?
+    /// The performance model on the chosen pool's chip (nil when no pool could hold a replica),
+    /// boxed so the hot path reaches it through one reference instead of copying its specs.
+    var timing: IterationTiming?
+    var model: ReplicaPerformanceModel? {
+        get { timing?.model }
+        set { timing = newValue.map(IterationTiming.init) }
+    }
     var pool: Int?
     var placementProblem: String?
     var replicas: [ServiceReplica] = []
@@ -141,16 +152,16 @@ struct ServiceRun {
     var skippedTraceLines = 0
     /// Original output lengths of requests on their prefill replica (disaggregation).
     var outputLengths: [RequestID: Int] = [:]
-    /// Fluid fidelity: the per-replica model, the requests queued beyond capacity, steady
-    /// states already solved (by per-replica rate), and the served-request remainder carried
-    /// between steps so counts stay whole.
-    var fluid: FluidServiceModel?
-    var fluidSaturated: FluidServiceModel.State?
+    /// Fluid fidelity: the service's entry in `World.fluidModels`, the requests queued beyond
+    /// capacity, and the served-request remainder carried between steps so counts stay whole.
+    var fluidEntry: Int?
     var backlog = 0.0
-    var fluidStates: [Double: FluidServiceModel.State] = [:]
     var fluidCarry = 0.0
 
     init(spec: InferenceServiceSpec) { self.spec = spec }
+
+    /// The roofline time of an iteration (read in place: the model is not copied per iteration).
+    func iterationTime(_ work: IterationWorkload) -> SimDuration { timing!.model.iterationTime(work).total }
 
     /// Prefix-cache statistics over every replica, released ones included.
     var cacheStatistics: PrefixCacheStatistics {

@@ -73,43 +73,44 @@ public struct ReplicaQueue: Sendable {
     /// O(running + admitted).
     public mutating func formBatch() -> IterationBatch {
         var batch = IterationBatch()
+        batch.entries.reserveCapacity(min(running.count + 16, policy.maxBatchSize))
         var budget = policy.tokenBudget
         let chunkLimit = policy.prefillChunkSize ?? Int.max
 
+        // Fields are read and written in place: a `ServingSequence` holds its request's block
+        // hashes, and copying one out and back costs reference counting on every step.
         var slot = 0
         while slot < running.count && budget > 0 {
-            var sequence = running[slot]
+            let computed = running[slot].computedTokens
             let step: IterationBatch.Step
             let tokensAfter: Int
-            if sequence.isPrefilling {
-                let remaining = sequence.prefillTarget - sequence.computedTokens
+            if running[slot].isPrefilling {
+                let remaining = running[slot].prefillTarget - computed
                 var chunk = min(remaining, chunkLimit)
                 if chunk > budget {
                     // Unchunked prompts may overrun the budget only when they run alone.
                     guard policy.prefillChunkSize != nil || batch.entries.isEmpty else { slot += 1; continue }
                     if policy.prefillChunkSize != nil { chunk = budget }
                 }
-                step = .prefill(tokens: chunk, priorContext: sequence.computedTokens)
-                tokensAfter = sequence.computedTokens + chunk
+                step = .prefill(tokens: chunk, priorContext: computed)
+                tokensAfter = computed + chunk
             } else {
-                step = .decode(context: sequence.computedTokens)
-                tokensAfter = sequence.computedTokens + 1
+                step = .decode(context: computed)
+                tokensAfter = computed + 1
             }
-            let needed = blocks(forTokens: tokensAfter) - sequence.kvBlocks
+            let needed = blocks(forTokens: tokensAfter) - running[slot].kvBlocks
             if needed > freeBlocks {
                 // Only `recompute` gets here: `wait` reserved every block at admission.
                 if !preemptNewest(until: needed, sparing: slot, into: &batch) {
                     batch.preempted.append(preempt(at: slot))
                     break  // the request itself was the newest: nothing after it remains
                 }
-                sequence = running[slot]
             }
             if needed > 0 {
-                sequence.kvBlocks += needed
+                running[slot].kvBlocks += needed
                 usedBlocks += needed
             }
-            running[slot] = sequence
-            add(step, for: sequence.id, slot: slot, to: &batch, budget: &budget)
+            add(step, for: running[slot].id, slot: slot, to: &batch, budget: &budget)
             slot += 1
         }
 
@@ -219,40 +220,40 @@ public struct ReplicaQueue: Sendable {
     /// last one `formBatch()` returned; only `enqueue` may run in between. O(running).
     public mutating func complete(_ batch: IterationBatch) -> IterationOutcome {
         var outcome = IterationOutcome()
-        for entry in batch.entries {
-            precondition(running[entry.slot].id == entry.id, "complete(_:) got a batch that is not the current one")
-            var sequence = running[entry.slot]
-            switch entry.step {
-            case .decode:
-                sequence.computedTokens += 1
-                sequence.generatedTokens += 1
-                outcome.generatedTokens += 1
-            case .prefill(let tokens, _):
-                sequence.computedTokens += tokens
-                outcome.prefilledTokens += tokens
-                if !sequence.isPrefilling {
-                    if sequence.generatedTokens == 0 {
-                        outcome.firstTokens.append(sequence.id)
-                        if !sequence.request.prefixBlocks.isEmpty { prefixCache?.insert(blocks: sequence.request.prefixBlocks) }
-                    }
-                    sequence.generatedTokens += 1
+        var anyFinished = false
+        var cached: [[UInt64]] = []
+        running.withUnsafeMutableBufferPointer { running in
+            for entry in batch.entries {
+                assert(running[entry.slot].id == entry.id, "complete(_:) got a batch that is not the current one")
+                switch entry.step {
+                case .decode:
+                    running[entry.slot].computedTokens += 1
+                    running[entry.slot].generatedTokens += 1
                     outcome.generatedTokens += 1
+                case .prefill(let tokens, _):
+                    running[entry.slot].computedTokens += tokens
+                    outcome.prefilledTokens += tokens
+                    if !running[entry.slot].isPrefilling {
+                        if running[entry.slot].generatedTokens == 0 {
+                            outcome.firstTokens.append(entry.id)
+                            if prefixCache != nil && !running[entry.slot].request.prefixBlocks.isEmpty {
+                                cached.append(running[entry.slot].request.prefixBlocks)
+                            }
+                        }
+                        running[entry.slot].generatedTokens += 1
+                        outcome.generatedTokens += 1
+                    }
                 }
+                if running[entry.slot].isFinished { anyFinished = true }
             }
-            running[entry.slot] = sequence
         }
-        if running.contains(where: \.isFinished) {
-            var kept: [ServingSequence] = []
-            kept.reserveCapacity(running.count)
-            for sequence in running {
-                if sequence.isFinished {
-                    usedBlocks -= sequence.kvBlocks
-                    outcome.finished.append(sequence)
-                } else {
-                    kept.append(sequence)
-                }
+        for blocks in cached { prefixCache!.insert(blocks: blocks) }
+        if anyFinished {
+            for sequence in running where sequence.isFinished {
+                usedBlocks -= sequence.kvBlocks
+                outcome.finished.append(sequence)
             }
-            running = kept
+            running.removeAll { $0.isFinished }
         }
         return outcome
     }

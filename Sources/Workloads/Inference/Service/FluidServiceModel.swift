@@ -94,7 +94,7 @@ public struct FluidServiceModel: Sendable {
         for _ in 0..<60 {
             let next = seconds(decodes: max(batch, 1), prompts: rate * period)
             if next > 60 { return nil }
-            if abs(next - period) <= 1e-9 * period { period = next; break }
+            if abs(next - period) <= 1e-7 * period { period = next; break }
             period = next
         }
         guard rate * period < maxBatch else { return nil }
