@@ -32,7 +32,7 @@ struct InferenceReadingTests {
         // 100,000 tokens in 512-token blocks: 195 whole blocks.
         #expect(spec.replica.prefixCache == PrefixCacheConfiguration(capacityBlocks: 195, blockTokens: 512))
         #expect(spec.routing == .prefixAffinity)
-        guard case .synthetic(let process, let lengths) = spec.requests else { Issue.record("not synthetic"); return }
+        guard case .synthetic(let process, let lengths, _) = spec.requests else { Issue.record("not synthetic"); return }
         #expect(abs(process.meanRate - 2) < 1e-9)  // 7200/h = 2/s, the diurnal curve's mean
         #expect(lengths.prompt == .constant(1000))
         #expect(spec.fidelity == .iteration)

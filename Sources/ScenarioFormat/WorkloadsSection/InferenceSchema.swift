@@ -84,7 +84,12 @@ public enum InferenceSchema {
             ScenarioKey("burst_rate", "requests per second", note: "mmpp"),
             ScenarioKey("calm_duration", "a positive duration", note: "mmpp"),
             ScenarioKey("burst_duration", "a positive duration", note: "mmpp"),
+            ScenarioKey("shared_prefix", "an object (tokens, groups): system prompts every prompt starts with"),
             ScenarioKey("trace", "an object (format, file, time_scale, limit)", .oneOf("source")),
+        ]),
+        FleetSchema.Object(path: "inference[].requests.shared_prefix", keys: [
+            ScenarioKey("tokens", "a positive integer", .required),
+            ScenarioKey("groups", "a positive integer: distinct prefixes, chosen uniformly", note: "default: 1"),
         ]),
         FleetSchema.Object(path: "inference[].requests.trace", keys: [
             ScenarioKey("format", "azure-llm-2023 or mooncake", .required),

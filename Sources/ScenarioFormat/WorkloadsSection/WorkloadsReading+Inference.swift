@@ -21,7 +21,7 @@ extension WorkloadsReading {
         let slo = readSLO(r)
         let prefixCache = readPrefixCache(r, model: model, precision: precision)
         let routing = optional(r, "routing", .choice(RoutingPolicy.self, of: "routing policy")) ?? .leastOutstandingTokens
-        let requests = readRequests(r)
+        let requests = readRequests(r, prefixBlockTokens: (prefixCache ?? nil)?.blockTokens ?? 512)
         let fidelity = optional(r, "fidelity", .choice(InferenceFidelity.self, of: "fidelity")) ?? .iteration
         let disaggregation = readDisaggregation(r)
         r.finish()

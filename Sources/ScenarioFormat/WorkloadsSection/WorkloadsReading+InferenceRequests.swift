@@ -8,7 +8,7 @@ extension WorkloadsReading {
     /// built by `RateCurve.diurnal`).
     static let arrivalNames = ArrivalProcess.Kind.allCases.map(\.rawValue) + ["diurnal"]
 
-    func readRequests(_ r: ObjectReader) -> RequestSourceSpec? {
+    func readRequests(_ r: ObjectReader, prefixBlockTokens: Int) -> RequestSourceSpec? {
         guard r.node["requests"] != nil else {
             _ = r.contains("requests")
             error("missing required key 'requests' (an object with arrival and rate, or trace)", at: r.node, in: r.context.appending("requests"))
@@ -16,7 +16,7 @@ extension WorkloadsReading {
         }
         let result = nested(r, "requests", expecting: "an object (arrival, rate, prompt_tokens, output_tokens, … or trace)") { q -> RequestSourceSpec? in
             if q.node["trace"] != nil { return readRequestTrace(q) }
-            return readSyntheticRequests(q)
+            return readSyntheticRequests(q, prefixBlockTokens: prefixBlockTokens)
         }
         return result ?? nil
     }
@@ -45,12 +45,19 @@ extension WorkloadsReading {
         return result ?? nil
     }
 
-    private func readSyntheticRequests(_ q: ObjectReader) -> RequestSourceSpec? {
+    private func readSyntheticRequests(_ q: ObjectReader, prefixBlockTokens: Int) -> RequestSourceSpec? {
         let kind = required(q, "arrival", .choice(Self.arrivalNames, of: "arrival process"))
         let prompt = optional(q, "prompt_tokens", Self.drawn(.number(.positive)))
         let output = optional(q, "output_tokens", Self.drawn(.number(.positive)))
         let maxPrompt = optional(q, "max_prompt_tokens", .integer(.positive))
         let maxOutput = optional(q, "max_output_tokens", .integer(.positive))
+        let shared = nested(q, "shared_prefix", expecting: "an object (tokens, groups)") { p -> SharedPrefix? in
+            let tokens = required(p, "tokens", .integer(.positive))
+            let groups = optional(p, "groups", .integer(.positive)) ?? 1
+            guard let tokens else { return nil }
+            return SharedPrefix(tokens: tokens, groups: groups, blockTokens: prefixBlockTokens)
+        }
+        if case .some(nil) = shared { return nil }
         guard let kind else { return nil }
         var process: ArrivalProcess?
         switch kind {
@@ -101,7 +108,7 @@ extension WorkloadsReading {
             error(problem, at: q.node, in: q.context)
             return nil
         }
-        return .synthetic(process: process, lengths: lengths)
+        return .synthetic(process: process, lengths: lengths, sharedPrefix: shared ?? nil)
     }
 
     /// Requests per second: a number, or a string `"20/s"`, `"1200/min"`, `"72000/h"`.

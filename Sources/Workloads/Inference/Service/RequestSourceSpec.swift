@@ -3,7 +3,9 @@ import SimKernel
 /// Where a service's requests come from: drawn from an arrival process and length
 /// distributions, or replayed from a request trace.
 public enum RequestSourceSpec: Hashable, Sendable {
-    case synthetic(process: ArrivalProcess, lengths: RequestLengthModel)
+    /// Arrivals and lengths drawn; with a shared prefix, each prompt starts with one of a few
+    /// system prompts (its drawn length comes after it).
+    case synthetic(process: ArrivalProcess, lengths: RequestLengthModel, sharedPrefix: SharedPrefix? = nil)
     /// A trace file (an absolute or working-directory path, resolved by the scenario reader);
     /// arrivals are offsets from its first row times `timeScale`; `limit` keeps the first rows.
     case trace(format: TraceFormat, path: String, timeScale: Double, limit: Int?)
@@ -12,9 +14,14 @@ public enum RequestSourceSpec: Hashable, Sendable {
     /// streams. Throws when a trace cannot be opened.
     public func makeSource(seed: UInt64, index: UInt64, end: SimTime = .distantFuture) throws(InferenceError) -> InferenceRequestSource {
         switch self {
-        case .synthetic(let process, let lengths):
-            return InferenceRequestSource(.synthetic(SyntheticRequestSource(process: process, lengths: lengths, seed: seed,
-                                                                            index: index, end: end)), end: end, limit: nil)
+        case .synthetic(let process, let lengths, let prefix):
+            var source = InferenceRequestSource(.synthetic(SyntheticRequestSource(process: process, lengths: lengths, seed: seed,
+                                                                                  index: index, end: end)), end: end, limit: nil)
+            if let prefix {
+                source.sharedPrefix = prefix
+                source.prefixRNG = RandomStream(seed: seed, key: StreamKey("inference.prefix-group", index))
+            }
+            return source
         case .trace(let format, let path, let timeScale, let limit):
             switch format {
             case .azureLLM2023:
@@ -29,8 +36,9 @@ public enum RequestSourceSpec: Hashable, Sendable {
     /// are not `Hashable`).
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case .synthetic(let process, let lengths):
+        case .synthetic(let process, let lengths, let prefix):
             hasher.combine(process)
+            hasher.combine(prefix)
             hasher.combine(lengths.prompt.mean)
             hasher.combine(lengths.output.mean)
         case .trace(let format, let path, let timeScale, let limit):
@@ -43,7 +51,7 @@ public enum RequestSourceSpec: Hashable, Sendable {
 
     /// The long-run mean arrival rate when it is known without reading a trace.
     public var meanRate: Double? {
-        if case .synthetic(let process, _) = self { return process.meanRate }
+        if case .synthetic(let process, _, _) = self { return process.meanRate }
         return nil
     }
 }
@@ -59,6 +67,8 @@ public struct InferenceRequestSource: IteratorProtocol {
     private var generator: Generator
     private let end: SimTime
     private var remaining: Int
+    var sharedPrefix: SharedPrefix?
+    var prefixRNG = RandomStream(seed: 0, key: StreamKey("inference.prefix-group", 0))
 
     init(_ generator: Generator, end: SimTime, limit: Int?) {
         self.generator = generator
@@ -76,7 +86,12 @@ public struct InferenceRequestSource: IteratorProtocol {
         case .azure(var r): request = r.next(); generator = .azure(r)
         case .mooncake(var r): request = r.next(); generator = .mooncake(r)
         }
-        guard let request, request.arrival < end else { remaining = 0; return nil }
+        guard var request, request.arrival < end else { remaining = 0; return nil }
+        if let prefix = sharedPrefix {
+            let group = UInt64(prefixRNG.nextIndex(below: UInt64(prefix.groups)))
+            request.promptTokens += prefix.tokens
+            request.prefixBlocks = prefix.blocks(ofGroup: group)
+        }
         return request
     }
 
@@ -87,5 +102,28 @@ public struct InferenceRequestSource: IteratorProtocol {
         case .azure(let r): return r.issueCount
         case .mooncake(let r): return r.issueCount
         }
+    }
+}
+
+/// Shared system prompts: every synthetic prompt begins with one of `groups` prefixes of
+/// `tokens` tokens (chosen uniformly, from its own random stream), hashed in blocks of
+/// `blockTokens` so a prefix cache of that block size can reuse them.
+public struct SharedPrefix: Hashable, Sendable {
+    public var tokens: Int
+    public var groups: Int
+    public var blockTokens: Int
+
+    /// - Precondition: all positive.
+    public init(tokens: Int, groups: Int = 1, blockTokens: Int) {
+        precondition(tokens > 0 && groups > 0 && blockTokens > 0, "a shared prefix needs positive tokens, groups and block size")
+        self.tokens = tokens
+        self.groups = groups
+        self.blockTokens = blockTokens
+    }
+
+    /// The block hashes of group `group`'s prefix: whole blocks only (a partial last block is
+    /// never shared). Hashes are (group + 1) · 2³² + block, distinct across groups.
+    public func blocks(ofGroup group: UInt64) -> [UInt64] {
+        (0..<UInt64(tokens / blockTokens)).map { (group + 1) << 32 | $0 }
     }
 }
