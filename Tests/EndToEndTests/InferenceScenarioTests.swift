@@ -67,4 +67,21 @@ struct InferenceScenarioTests {
         #expect(hit > 0.4 && hit < 0.48)
         #expect(services.count == 4)
     }
+
+    @Test("the same inference scenario and seed give byte-identical requests.csv, inference.csv and summary.json")
+    func byteIdentical() throws {
+        let directory = try GigawattProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = GigawattProcess.repositoryRoot.appendingPathComponent("Scenarios/inference-mooncake-prefix-cache.json5").path
+        for out in ["a", "b"] {
+            let result = try GigawattProcess.run(["run", file, "--out", out, "--quiet"], in: directory)
+            try #require(result.status == 0, "\(result.standardError)")
+        }
+        for name in ["requests.csv", "inference.csv", "summary.json", "trace.json"] {
+            let a = try Data(contentsOf: directory.appendingPathComponent("a/\(name)"))
+            let b = try Data(contentsOf: directory.appendingPathComponent("b/\(name)"))
+            #expect(a == b, "\(name) differs")
+            #expect(!a.isEmpty)
+        }
+    }
 }

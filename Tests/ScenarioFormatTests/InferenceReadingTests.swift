@@ -72,4 +72,29 @@ struct InferenceReadingTests {
         let messages = rendered(report.diagnostics)
         #expect(messages.contains { $0.hasPrefix(expected) }, "\(messages)")
     }
+
+    /// The keys the reader accepts at `path`, from its unknown-key message.
+    static func acceptedKeys(_ text: String) -> [String]? {
+        let report = WorkloadsReadingTests.scenario(text)
+        guard let message = rendered(report.diagnostics).first(where: { $0.contains("unknown key 'zzz'") }),
+              let range = message.range(of: "(valid keys: ") else { return nil }
+        return message[range.upperBound...].dropLast().components(separatedBy: ", ")
+    }
+
+    @Test("InferenceSchema lists exactly the keys the reader accepts, in its order", arguments: [
+        ("inference[]", #"{ inference: [{ \#(minimal), zzz: 1 }] }"#),
+        ("inference[].parallelism", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { zzz: 1 }, replicas: 1, requests: { arrival: "poisson", rate: 1 } }] }"#),
+        ("inference[].batching", #"{ inference: [{ \#(minimal), batching: { zzz: 1 } }] }"#),
+        ("inference[].slo", #"{ inference: [{ \#(minimal), slo: { zzz: 1 } }] }"#),
+        ("inference[].prefix_cache", #"{ inference: [{ \#(minimal), prefix_cache: { capacity_tokens: 1000, zzz: 1 } }] }"#),
+        ("inference[].autoscaling", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, autoscaling: { min: 1, max: 2, target_queue: 1, zzz: 1 }, requests: { arrival: "poisson", rate: 1 } }] }"#),
+        ("inference[].requests.trace", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, requests: { trace: { format: "mooncake", file: "none", zzz: 1 } } }] }"#),
+        ("inference[].disaggregation", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, disaggregation: { prefill_replicas: 1, decode_replicas: 1, zzz: 1 }, requests: { arrival: "poisson", rate: 1 } }] }"#),
+        ("inference[].requests.shared_prefix", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, requests: { arrival: "poisson", rate: 1, shared_prefix: { tokens: 8, zzz: 1 } } }] }"#),
+    ])
+    func schemaMatchesReader(path: String, text: String) throws {
+        let accepted = try #require(Self.acceptedKeys(text), "no unknown-key message for \(path)")
+        let listed = try #require(InferenceSchema.keys(at: path)).map(\.name)
+        #expect(Set(accepted) == Set(listed), "\(path): reader \(accepted), schema \(listed)")
+    }
 }
