@@ -69,13 +69,16 @@ extension World {
         services[index].waiting.add(waiting - services[index].waiting.value, at: time)
         _ = services[index].activeReplicas.takeInterval(at: time)
         _ = services[index].waiting.takeInterval(at: time)
+        // The fluid autoscaler's utilisation is the offered load over capacity: continuous
+        // batching keeps a replica busy whenever it holds work, so busy time says little.
+        let load = active > 0 ? rate / (saturated.throughput * Double(active)) : 1
+        fluidAutoscale(index, utilization: load, at: time, engine: &engine)
         sink.record(.inferenceInterval(InferenceInterval(
             service: services[index].spec.name, start: start, end: time, arrivals: Int(arrivals.rounded()), completions: Int(count),
             outputTokens: Int((served * model.meanOutputTokens).rounded()), waiting: waiting,
-            running: Int((state.batch * Double(active)).rounded()), activeReplicas: active,
+            running: Int((state.batch * Double(active)).rounded()), activeReplicas: services[index].activeReplicas.value,
             placedReplicas: services[index].placedReplicas.value, utilization: state.utilization)))
         services[index].intervalStart = time
-        fluidAutoscale(index, utilization: state.utilization, at: time, engine: &engine)
         let end = SimTime.zero + inferenceHorizon
         if time < end {
             engine.schedule(.inferenceFluidStep, at: min(time + seriesInterval, end), subject: UInt32(index))

@@ -44,4 +44,24 @@ struct FluidAgreementTests {
         }
         print(table.joined(separator: "\n"))
     }
+
+    @Test("a fluid service's autoscaler follows a step in load, serving one scale-up delay after it decides")
+    func fluidAutoscaling() throws {
+        let capacity = Self.capacity
+        // 0.3 of one replica's capacity for 30 min, then 2.5 replicas' worth: target 0.7 asks for 4.
+        let run = try InferenceRun.run(service: #"""
+            name: "fleet", model: "llama-2-70b", parallelism: { tensor: 8 }, fidelity: "fluid",
+            autoscaling: { min: 1, max: 6, target_utilization: 0.7, scale_up_delay: "5 min" },
+            requests: { arrival: "rate-curve", curve: [{ at: "0 s", rate: \#(0.3 * capacity) }, { at: "30 min", rate: \#(2.5 * capacity) }],
+                        prompt_tokens: 512, output_tokens: 128 }
+            """#, hosts: 6, horizon: "1 h", interval: .minutes(1))
+        let placed = try #require(run.intervals.first { $0.placedReplicas > 1 })
+        let serving = try #require(run.intervals.first { $0.activeReplicas > 1 })
+        #expect(placed.end == .zero + .minutes(31))  // the first step that saw the new rate
+        #expect(serving.end - placed.end == .minutes(5))
+        let last = try #require(run.intervals.last)
+        // ceil(2.5 / 0.7) = 4 replicas; load then 2.5 / 4 = 0.63 sits inside the 10% dead band.
+        #expect(last.activeReplicas == 4)
+        #expect(try #require(run.services.first).completed > 0)
+    }
 }

@@ -106,7 +106,9 @@ public enum ReplicaScaling: Hashable, Sendable {
 /// and gives its chips back once drained. Scale-down waits `scaleDownCooldown` after any change.
 public struct AutoscalingPolicy: Hashable, Sendable {
     public enum Target: Hashable, Sendable {
-        /// Busy-time fraction of the active replicas, in (0, 1].
+        /// Utilisation of the active replicas, in (0, 1]: at iteration fidelity their busy-time
+        /// fraction (which continuous batching keeps near 1 whenever there is work, so a queue
+        /// target is usually the better signal); at fluid fidelity the offered load over capacity.
         case utilization(Double)
         /// Waiting requests per active replica.
         case queuePerReplica(Double)
