@@ -23,7 +23,7 @@ extension World {
         let start = services[index].intervalStart
         let step = (time - start).seconds
         guard step > 0, let entry = services[index].fluidEntry, case .synthetic(let process, _, _) = services[index].spec.requests else { return }
-        let model = fluidModels.entries[entry].model
+        let meanPrompt = fluidModels.entries[entry].meanPrompt, meanOutput = fluidModels.entries[entry].meanOutput
         let saturated = fluidModels.entries[entry].saturated
         let rate = Self.meanRate(of: process, from: start, to: time)
         let active = services[index].activeReplicas.value
@@ -55,12 +55,12 @@ extension World {
         var metrics = services[index].metrics
         metrics.arrived += Int(arrivals.rounded())
         metrics.completed += Int(count)
-        metrics.promptTokens += served * model.meanPromptTokens
-        metrics.outputTokens += served * model.meanOutputTokens
+        metrics.promptTokens += served * meanPrompt
+        metrics.outputTokens += served * meanOutput
         metrics.busySeconds += state.utilization * Double(active) * step
         metrics.ttft.record(ttft, weight: count)
         metrics.e2e.record(e2e, weight: count)
-        if model.meanOutputTokens > 1 { metrics.tpot.record(state.tpot, weight: count) }
+        if meanOutput > 1 { metrics.tpot.record(state.tpot, weight: count) }
         let meets = services[index].spec.slo.isMet(ttft: SimDuration(seconds: ttft), tpot: SimDuration(seconds: state.tpot),
                                                    e2e: SimDuration(seconds: e2e))
         if meets { metrics.metSLO += Int(count) }
@@ -75,7 +75,7 @@ extension World {
         fluidAutoscale(index, utilization: load, at: time, engine: &engine)
         sink.record(.inferenceInterval(InferenceInterval(
             service: services[index].spec.name, start: start, end: time, arrivals: Int(arrivals.rounded()), completions: Int(count),
-            outputTokens: Int((served * model.meanOutputTokens).rounded()), waiting: waiting,
+            outputTokens: Int((served * meanOutput).rounded()), waiting: waiting,
             running: Int((state.batch * Double(active)).rounded()), activeReplicas: services[index].activeReplicas.value,
             placedReplicas: services[index].placedReplicas.value, utilization: state.utilization)))
         services[index].intervalStart = time

@@ -14,6 +14,9 @@ struct FluidModels {
     struct Entry {
         let model: FluidServiceModel
         let saturated: FluidServiceModel.State
+        /// The model's mean lengths, kept apart so a step reads two numbers, not the model.
+        let meanPrompt: Double
+        let meanOutput: Double
         var states: [Double: FluidServiceModel.State] = [:]
     }
     private var index: [Key: Int] = [:]
@@ -24,7 +27,7 @@ struct FluidModels {
         let key = Key(replica: performance.replica, accelerator: performance.accelerator.id, meanPrompt: meanPrompt, meanOutput: meanOutput)
         if let known = index[key] { return known }
         let model = FluidServiceModel(performance: performance, meanPromptTokens: meanPrompt, meanOutputTokens: meanOutput)
-        entries.append(Entry(model: model, saturated: model.saturated))
+        entries.append(Entry(model: model, saturated: model.saturated, meanPrompt: meanPrompt, meanOutput: meanOutput))
         index[key] = entries.count - 1
         return entries.count - 1
     }
