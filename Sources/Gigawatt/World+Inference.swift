@@ -177,7 +177,7 @@ extension World {
                 services[index].outputLengths[request.id] = request.outputTokens
             }
             services[index].replicas[replica].queue.enqueue(sent)
-            services[index].replicas[replica].outstandingTokens += request.promptTokens + request.outputTokens
+            services[index].replicas[replica].outstandingTokens += sent.promptTokens + sent.outputTokens
             services[index].waiting.add(1, at: time)
             if services[index].replicas[replica].isIdle { startIteration(index, replica: replica, at: time, engine: &engine) }
         } else {
@@ -270,6 +270,8 @@ extension World {
             services[index].replicas[r].outstandingTokens -= request.promptTokens + request.outputTokens
             if role == .prefill {
                 handOff(index, sequence: sequence, at: time, engine: &engine)
+            } else if role == .decode, let prefill = services[index].prefillResults.removeValue(forKey: request.id) {
+                finish(index, sequence: sequence, replica: r, at: time, cachedTokens: prefill.cachedTokens, preemptions: prefill.preemptions)
             } else {
                 finish(index, sequence: sequence, replica: r, at: time)
             }
@@ -364,6 +366,7 @@ extension World {
         services[index].transfers[slot] = nil
         services[index].freeTransferSlots.append(slot)
         services[index].outputLengths.removeValue(forKey: transfer.request.id)
+        services[index].prefillResults[transfer.request.id] = (transfer.cachedTokens, transfer.preemptions)
         let r = transfer.decodeReplica
         services[index].replicas[r].queue.enqueueTransferred(transfer.request)
         services[index].waiting.add(1, at: time)

@@ -152,6 +152,8 @@ struct ServiceRun {
     var skippedTraceLines = 0
     /// Original output lengths of requests on their prefill replica (disaggregation).
     var outputLengths: [RequestID: Int] = [:]
+    /// What the prefill replica did for requests now decoding: cached prompt tokens, preemptions.
+    var prefillResults: [RequestID: (cachedTokens: Int, preemptions: Int)] = [:]
     /// Fluid fidelity: the service's entry in `World.fluidModels`, the requests queued beyond
     /// capacity, and the served-request remainder carried between steps so counts stay whole.
     var fluidEntry: Int?
