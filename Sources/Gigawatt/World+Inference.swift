@@ -329,7 +329,6 @@ extension World {
         guard let original = originalOutput(index, of: sequence) else { return }
         var request = sequence.request
         request.outputTokens = original
-        let first = services[index].firstTokens[request.id] ?? time
         if original == 1 {
             finish(index, sequence: ServingSequence(request), replica: -1, at: time, cachedTokens: sequence.cachedPrefixTokens,
                    preemptions: sequence.preemptions)
@@ -344,8 +343,7 @@ extension World {
         services[index].replicas[target].outstandingTokens += request.promptTokens + request.outputTokens
         let bytes = Double(request.promptTokens) * model.kvCache.bytesPerToken.value
         let delay = split.transferLatency + SimDuration(secondsRoundingUp: bytes / split.transferBandwidth.value)
-        let transfer = KVTransfer(request: request, decodeReplica: target, firstToken: first,
-                                  cachedTokens: sequence.cachedPrefixTokens, preemptions: sequence.preemptions)
+        let transfer = KVTransfer(request: request, decodeReplica: target, cachedTokens: sequence.cachedPrefixTokens, preemptions: sequence.preemptions)
         let slot: Int
         if let free = services[index].freeTransferSlots.popLast() {
             services[index].transfers[free] = transfer

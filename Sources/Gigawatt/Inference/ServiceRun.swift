@@ -103,7 +103,6 @@ struct ServiceMetrics {
 struct KVTransfer {
     var request: InferenceRequest
     var decodeReplica: Int
-    var firstToken: SimTime
     var cachedTokens: Int
     var preemptions: Int
 }

@@ -4,7 +4,7 @@ import Workloads
 
 /// Reading one inference service (`workloads.inference[]`). Keys are listed in `InferenceSchema`.
 extension WorkloadsReading {
-    func readService(_ r: ObjectReader, index: Int) -> InferenceServiceSpec? {
+    func readService(_ r: ObjectReader) -> InferenceServiceSpec? {
         let name = required(r, "name", .nonEmptyString)
         if let name, let node = r.node["name"] { register(name: name, at: node, in: r.context.appending("name")) }
         let model = required(r, "model", Self.model)

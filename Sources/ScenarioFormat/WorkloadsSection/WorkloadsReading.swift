@@ -48,10 +48,8 @@ final class WorkloadsReading: SectionReading {
             if let value = readStream(stream) { streams.append(value) }
         }
         var inference: [InferenceServiceSpec] = []
-        var serviceIndex = 0
         forEachObject(in: section, key: "inference", expecting: "an inference service (an object with name, model, replicas, requests, …)") { service in
-            if let spec = readService(service, index: serviceIndex) { inference.append(spec) }
-            serviceIndex += 1
+            if let spec = readService(service) { inference.append(spec) }
         }
         section.finish()
         guard isValid else { return nil }
