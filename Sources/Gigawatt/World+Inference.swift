@@ -36,7 +36,7 @@ extension World {
             let spec = services[index].spec
             if services[index].timing != nil {
                 do {
-                    var source = try spec.requests.makeSource(seed: inferenceSeed, index: UInt64(index), end: horizon)
+                    var source = try spec.requests.makeSource(seed: inferenceSeed, index: UInt64(index), end: horizon, classes: spec.classes)
                     services[index].pending = source.next()
                     services[index].source = source
                 } catch {
@@ -298,7 +298,14 @@ extension World {
             outputTokens: request.outputTokens, cachedTokens: cachedTokens ?? sequence.cachedPrefixTokens,
             preemptions: sequence.preemptions + preemptions, metSLO: false)
         let ttft = result.ttft!, e2e = result.e2e!, tpot = result.tpot
-        result.metSLO = services[index].spec.slo.isMet(ttft: ttft, tpot: tpot, e2e: e2e)
+        result.metSLO = services[index].spec.slo(ofClass: request.requestClass).isMet(ttft: ttft, tpot: tpot, e2e: e2e)
+        if !services[index].metrics.classes.isEmpty {
+            let c = request.requestClass
+            services[index].metrics.classes[c].completed += 1
+            if result.metSLO { services[index].metrics.classes[c].metSLO += 1 }
+            services[index].metrics.classes[c].ttft.record(ttft.seconds)
+            if let tpot { services[index].metrics.classes[c].tpot.record(tpot.seconds) }
+        }
         services[index].metrics.completed += 1
         services[index].window.completions += 1
         services[index].scaleWindow.completions += 1
@@ -313,6 +320,7 @@ extension World {
     private mutating func record(_ index: Int, rejected request: InferenceRequest, replica: Int) {
         services[index].firstTokens.removeValue(forKey: request.id)
         services[index].metrics.rejected += 1
+        if !services[index].metrics.classes.isEmpty { services[index].metrics.classes[request.requestClass].rejected += 1 }
         sink.record(.inferenceRequest(InferenceRequestResult(
             service: services[index].spec.name, request: request.id.rawValue, outcome: .rejected, replica: replica,
             arrival: request.arrival, firstToken: nil, completion: nil, promptTokens: request.promptTokens,
@@ -486,7 +494,12 @@ extension World {
                 chipSeconds: run.placedReplicas.total / 1e9 * Double(run.spec.replica.chips),
                 preemptions: run.metrics.preemptions,
                 meanWaiting: seconds > 0 ? run.waiting.total / 1e9 / seconds : 0,
-                skippedTraceLines: run.source?.skippedLines ?? 0)))
+                skippedTraceLines: run.source?.skippedLines ?? 0,
+                classes: zip(run.spec.classes, run.metrics.classes).map { spec, m in
+                    InferenceClassResult(name: spec.name, priority: spec.priority, completed: m.completed, rejected: m.rejected,
+                                         sloAttainment: m.completed + m.rejected > 0 ? Double(m.metSLO) / Double(m.completed + m.rejected) : nil,
+                                         ttft: LatencyPercentiles(m.ttft), tpot: LatencyPercentiles(m.tpot))
+                })))
         }
     }
 }

@@ -61,8 +61,13 @@ public enum ScenarioSchema {
         guard let keys = table(path) else { return ["type": "object"] }
         var schema = object(keys: keys.map { ($0.name, $0.expectation + ($0.note.map { " (\($0))" } ?? ""), $0.requirement == .required) })
         var properties = schema["properties"] as! [String: Any]
-        for key in keys where table("\(path).\(key.name)") != nil {
-            properties[key.name] = keyedObject(at: "\(path).\(key.name)", keys: table)
+        for key in keys {
+            if table("\(path).\(key.name)[]") != nil {
+                properties[key.name] = ["type": "array", "description": key.expectation,
+                                        "items": keyedObject(at: "\(path).\(key.name)[]", keys: table)]
+            } else if table("\(path).\(key.name)") != nil {
+                properties[key.name] = keyedObject(at: "\(path).\(key.name)", keys: table)
+            }
         }
         schema["properties"] = properties
         return schema

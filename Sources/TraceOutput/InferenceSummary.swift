@@ -61,6 +61,7 @@ struct InferenceSummary: Encodable {
         var preemptions: Int
         var meanWaiting: Double
         var skippedTraceLines: Int
+        var classes: [ClassSummary]?
 
         init(_ s: InferenceServiceResult) {
             name = s.name; fidelity = s.fidelity; pool = s.pool; chip = s.chip; chipsPerReplica = s.chipsPerReplica
@@ -72,10 +73,11 @@ struct InferenceSummary: Encodable {
             sloAttainment = s.sloAttainment; prefixCacheHitRate = s.prefixCacheHitRate; utilization = s.utilization
             chipSeconds = s.chipSeconds; preemptions = s.preemptions; meanWaiting = s.meanWaiting
             skippedTraceLines = s.skippedTraceLines
+            classes = s.classes.isEmpty ? nil : s.classes.map(ClassSummary.init)
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, fidelity, pool, chip, arrived, completed, rejected, unfinished, utilization, preemptions, ttft, tpot, e2e
+            case name, fidelity, pool, chip, arrived, completed, rejected, unfinished, utilization, preemptions, ttft, tpot, e2e, classes
             case chipsPerReplica = "chips_per_replica"
             case placementProblem = "placement_problem"
             case initialReplicas = "initial_replicas"
@@ -89,6 +91,26 @@ struct InferenceSummary: Encodable {
             case chipSeconds = "chip_seconds"
             case meanWaiting = "mean_waiting"
             case skippedTraceLines = "skipped_trace_lines"
+        }
+    }
+
+    struct ClassSummary: Encodable {
+        var name: String
+        var priority: Int
+        var completed: Int
+        var rejected: Int
+        var sloAttainment: Double?
+        var ttft: Latency
+        var tpot: Latency
+
+        init(_ c: InferenceClassResult) {
+            name = c.name; priority = c.priority; completed = c.completed; rejected = c.rejected
+            sloAttainment = c.sloAttainment; ttft = Latency(c.ttft); tpot = Latency(c.tpot)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, priority, completed, rejected, ttft, tpot
+            case sloAttainment = "slo_attainment"
         }
     }
 }

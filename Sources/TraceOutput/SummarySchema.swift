@@ -106,6 +106,13 @@ public enum SummarySchema {
             ("skipped_trace_lines", integer, "malformed trace lines skipped", true),
         ])
         for key in ["ttft", "tpot", "e2e"] { service = adding(key, latency, to: service, required: true) }
+        var requestClass = object([
+            ("name", string, "class name", true), ("priority", integer, "higher is admitted first", true),
+            ("completed", integer, "requests completed", true), ("rejected", integer, "requests rejected", true),
+            ("slo_attainment", number, "completed meeting the class's SLO over completed + rejected", false),
+        ])
+        for key in ["ttft", "tpot"] { requestClass = adding(key, latency, to: requestClass, required: true) }
+        service = adding("classes", array(of: requestClass, "per priority class (absent without classes)"), to: service, required: false)
         let section = object([
             ("output_tokens", number, "output tokens, all services", true), ("prompt_tokens", number, "prompt tokens, all services", true),
             ("chip_seconds", number, "chip-seconds held, all services", true),

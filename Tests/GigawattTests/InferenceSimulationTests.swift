@@ -188,4 +188,23 @@ struct InferenceSimulationTests {
         #expect(run.intervals.allSatisfy { $0.activeReplicas <= 4 && $0.placedReplicas <= 4 })
         #expect(try #require(run.services.first).peakReplicas > 1)
     }
+
+    @Test("under overload the high-priority class waits less and keeps its SLO better; per-class counts add up")
+    func priorityClasses() throws {
+        // One replica offered ~1.3× what it serves at these lengths: a queue builds, and the
+        // interactive class (priority 1) overtakes the batch class in it.
+        let run = try InferenceRun.run(service: #"""
+            name: "mixed", \#(Self.base), replicas: 1, batching: { max_batch_size: 32 },
+            classes: [{ name: "interactive", share: 0.3, priority: 1, slo: { ttft: "1 s" } },
+                      { name: "batch", share: 0.7, slo: { ttft: "1 s" } }],
+            requests: { arrival: "poisson", rate: 12, prompt_tokens: 1000, output_tokens: 200 }
+            """#, horizon: "5 min")
+        let service = try #require(run.services.first)
+        #expect(service.classes.map(\.name) == ["interactive", "batch"])
+        #expect(service.classes.reduce(0) { $0 + $1.completed } == service.completed)
+        let interactive = service.classes[0], batch = service.classes[1]
+        #expect(try #require(interactive.ttft.p50) < #require(batch.ttft.p50))
+        #expect(try #require(interactive.sloAttainment) > #require(batch.sloAttainment))
+        #expect(service.unfinished > 0)  // overloaded: the queue is still there at the end
+    }
 }

@@ -63,6 +63,10 @@ struct InferenceReadingTests {
          "w.json5:4:174: error: workloads.inference[0].batching.on_kv_full: unknown KV-full policy 'drop'"),
         (#"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, requests: { arrival: "gamma", rate: "5/fortnight", cv: 2 } }] }"#,
          "w.json5:4:140: error: workloads.inference[0].requests.rate: expected a rate ≥ 0 in requests per second"),
+        (#"{ inference: [{ \#(minimal), classes: [{ name: "a", share: 0.5 }, { name: "b", share: 0.3 }] }] }"#,
+         "w.json5:4:159: error: workloads.inference[0].classes: class shares must add up to 1 (got 0.8)"),
+        (#"{ inference: [{ \#(minimal), fidelity: "fluid", classes: [{ name: "a", share: 1 }] }] }"#,
+         "w.json5:4:160: error: workloads.inference[0].fidelity: fluid fidelity does not model priority classes"),
         ("{ inference: {} }",
          "w.json5:4:27: error: workloads.inference: expected an array of inference services"),
     ])
@@ -86,6 +90,7 @@ struct InferenceReadingTests {
         ("inference[].parallelism", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { zzz: 1 }, replicas: 1, requests: { arrival: "poisson", rate: 1 } }] }"#),
         ("inference[].batching", #"{ inference: [{ \#(minimal), batching: { zzz: 1 } }] }"#),
         ("inference[].slo", #"{ inference: [{ \#(minimal), slo: { zzz: 1 } }] }"#),
+        ("inference[].classes[]", #"{ inference: [{ \#(minimal), classes: [{ name: "a", share: 1, zzz: 1 }] }] }"#),
         ("inference[].prefix_cache", #"{ inference: [{ \#(minimal), prefix_cache: { capacity_tokens: 1000, zzz: 1 } }] }"#),
         ("inference[].autoscaling", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, autoscaling: { min: 1, max: 2, target_queue: 1, zzz: 1 }, requests: { arrival: "poisson", rate: 1 } }] }"#),
         ("inference[].requests.trace", #"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, requests: { trace: { format: "mooncake", file: "none", zzz: 1 } } }] }"#),

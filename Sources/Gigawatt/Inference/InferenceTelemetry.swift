@@ -90,4 +90,18 @@ public struct InferenceServiceResult: Sendable, Equatable {
     public var meanWaiting: Double
     /// Malformed trace lines skipped.
     public var skippedTraceLines: Int
+    /// Per priority class, in the service's order (empty without classes).
+    public var classes: [InferenceClassResult] = []
+}
+
+/// One priority class of a service at the end of the run.
+public struct InferenceClassResult: Sendable, Equatable {
+    public var name: String
+    public var priority: Int
+    public var completed: Int
+    public var rejected: Int
+    /// Completed requests meeting the class's SLO over completed + rejected (nil with none).
+    public var sloAttainment: Double?
+    public var ttft: LatencyPercentiles
+    public var tpot: LatencyPercentiles
 }

@@ -97,6 +97,17 @@ struct ServiceMetrics {
     var e2e = LatencyHistogram()
     /// Prefix-cache statistics of replicas already released.
     var releasedCache = PrefixCacheStatistics()
+    /// Per priority class (empty without classes).
+    var classes: [ClassMetrics] = []
+}
+
+/// One priority class's running totals.
+struct ClassMetrics {
+    var completed = 0
+    var rejected = 0
+    var metSLO = 0
+    var ttft = LatencyHistogram()
+    var tpot = LatencyHistogram()
 }
 
 /// A KV cache on its way from a prefill replica to a decode replica (disaggregation).
@@ -159,7 +170,10 @@ struct ServiceRun {
     var backlog = 0.0
     var fluidCarry = 0.0
 
-    init(spec: InferenceServiceSpec) { self.spec = spec }
+    init(spec: InferenceServiceSpec) {
+        self.spec = spec
+        metrics.classes = Array(repeating: ClassMetrics(), count: spec.classes.count)
+    }
 
     /// The roofline time of an iteration (read in place: the model is not copied per iteration).
     func iterationTime(_ work: IterationWorkload) -> SimDuration { timing!.model.iterationTime(work).total }

@@ -8,7 +8,7 @@
 ///   platforms?, replicas | autoscaling: { min, max, target_utilization | target_queue, interval?,
 ///   scale_up_delay?, scale_down_cooldown? }, batching?: { continuous?, token_budget?, chunk_size?,
 ///   max_batch_size?, on_kv_full? }, kv_block_tokens?, memory_fraction?, activation_workspace?,
-///   slo?: { ttft?, tpot?, e2e? }, prefix_cache?: { capacity_tokens | capacity, block_tokens? },
+///   slo?: { ttft?, tpot?, e2e? }, classes?: [{ name, share, priority?, slo? }], prefix_cache?: { capacity_tokens | capacity, block_tokens? },
 ///   routing?, requests: { arrival, rate, … } | { trace: { format, file, time_scale?, limit? } },
 ///   fidelity?, disaggregation?: { prefill_replicas, decode_replicas, transfer_bandwidth?, transfer_latency? },
 /// }]
@@ -30,6 +30,7 @@ public enum InferenceSchema {
             ScenarioKey("memory_fraction", "a fraction in (0, 1]", note: "default: 0.9"),
             ScenarioKey("activation_workspace", "bytes per chip such as \"2 GB\"", note: "default: 2 GB"),
             ScenarioKey("slo", "an object (ttft, tpot, e2e)", note: "default: no objective"),
+            ScenarioKey("classes", "an array of priority classes (name, share, priority, slo)", note: "default: one class with slo"),
             ScenarioKey("prefix_cache", "an object (capacity_tokens or capacity, block_tokens)", note: "default: none"),
             ScenarioKey("routing", "round-robin, least-outstanding-tokens or prefix-affinity", note: "default: least-outstanding-tokens"),
             ScenarioKey("requests", "an object (arrival, rate, … or trace)", .required),
@@ -62,6 +63,12 @@ public enum InferenceSchema {
             ScenarioKey("ttft", "a positive duration"),
             ScenarioKey("tpot", "a positive duration"),
             ScenarioKey("e2e", "a positive duration"),
+        ]),
+        FleetSchema.Object(path: "inference[].classes[]", keys: [
+            ScenarioKey("name", "a unique non-empty string", .required),
+            ScenarioKey("share", "a fraction in (0, 1]; the shares add up to 1", .required),
+            ScenarioKey("priority", "an integer, higher admitted first", note: "default: 0"),
+            ScenarioKey("slo", "an object (ttft, tpot, e2e)", note: "default: no objective"),
         ]),
         FleetSchema.Object(path: "inference[].prefix_cache", keys: [
             ScenarioKey("capacity_tokens", "a positive integer", .oneOf("capacity")),

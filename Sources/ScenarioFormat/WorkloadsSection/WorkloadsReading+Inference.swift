@@ -19,6 +19,7 @@ extension WorkloadsReading {
         let memoryFraction = optional(r, "memory_fraction", ValueReader<Double>.number(.positive).checked("a fraction in (0, 1]") { $0 <= 1 }) ?? 0.9
         let workspace = optional(r, "activation_workspace", .quantity(.bytes, .nonNegative)) ?? 2e9
         let slo = readSLO(r)
+        let classes = readClasses(r)
         let prefixCache = readPrefixCache(r, model: model, precision: precision)
         let routing = optional(r, "routing", .choice(RoutingPolicy.self, of: "routing policy")) ?? .leastOutstandingTokens
         let requests = readRequests(r, prefixBlockTokens: (prefixCache ?? nil)?.blockTokens ?? 512)
@@ -26,7 +27,7 @@ extension WorkloadsReading {
         let disaggregation = readDisaggregation(r)
         r.finish()
 
-        guard let name, let model, let parallelism, let batching, let slo, let prefixCache, let requests,
+        guard let name, let model, let parallelism, let batching, let slo, let classes, let prefixCache, let requests,
               let autoscaling, let disaggregation else { return nil }
         if let chipsPerReplica, chipsPerReplica != parallelism.chips, let node = r.node["chips_per_replica"] {
             error("\(chipsPerReplica) chips per replica does not equal tensor \(parallelism.tensor) × pipeline \(parallelism.pipeline) × expert \(parallelism.expert) = \(parallelism.chips)",
@@ -59,6 +60,10 @@ extension WorkloadsReading {
                 error("fluid fidelity does not model disaggregation; use fidelity 'iteration'", at: node, in: r.context.appending("fidelity"))
                 return nil
             }
+            if !classes.isEmpty, let node = r.node["fidelity"] {
+                error("fluid fidelity does not model priority classes; use fidelity 'iteration'", at: node, in: r.context.appending("fidelity"))
+                return nil
+            }
             if case .trace = requests, let node = r.node["fidelity"] {
                 error("fluid fidelity needs an arrival process (a trace is replayed request by request); use fidelity 'iteration'",
                       at: node, in: r.context.appending("fidelity"))
@@ -70,7 +75,8 @@ extension WorkloadsReading {
             prefixCache: prefixCache ?? nil, usableMemoryFraction: memoryFraction, activationWorkspacePerChip: Bytes(workspace))
         guard checkFits(replica, platforms: platforms, in: r) else { return nil }
         return InferenceServiceSpec(name: name, replica: replica, platforms: platforms, scaling: scaling, routing: routing,
-                                    slo: slo, requests: requests, fidelity: fidelity, disaggregation: disaggregation ?? nil)
+                                    slo: slo, requests: requests, fidelity: fidelity, disaggregation: disaggregation ?? nil,
+                                    classes: classes)
     }
 
     /// The weights must leave room for KV cache on at least one allowed catalog chip.
@@ -154,6 +160,50 @@ extension WorkloadsReading {
         case .none: return LatencySLO()
         case .some(let value): return value
         }
+    }
+
+    /// `classes: [{ name, share, priority?, slo? }]`: shares sum to 1, names are unique.
+    private func readClasses(_ r: ObjectReader) -> [RequestClass]? {
+        guard let member = r.member("classes") else { return [] }
+        let context = r.context.appending("classes")
+        guard let elements = member.value.elements, !elements.isEmpty else {
+            error("expected a non-empty array of request classes (objects with name, share, priority, slo), got \(member.value.valueSummary)",
+                  at: member.value, in: context)
+            return nil
+        }
+        var classes: [RequestClass] = []
+        var isValid = true
+        for (i, element) in elements.enumerated() {
+            let value = ValueReader<RequestClass>.object("a request class (an object with name, share, priority, slo)") { c in
+                let name = c.required("name", .nonEmptyString)
+                let share = c.required("share", ValueReader<Double>.number(.positive).checked("a fraction in (0, 1]") { $0 <= 1 })
+                let priority = c.optional("priority", .integer) ?? 0
+                let slo = c.optional("slo", ValueReader<LatencySLO>.object("an object (ttft, tpot, e2e)") { s in
+                    LatencySLO(timeToFirstToken: s.optional("ttft", .duration(.positive)),
+                               timePerOutputToken: s.optional("tpot", .duration(.positive)),
+                               endToEnd: s.optional("e2e", .duration(.positive)))
+                })
+                guard let name, let share, c.node["slo"] == nil || slo != nil else { return nil }
+                return RequestClass(name: name, share: share, priority: priority, slo: slo ?? LatencySLO())
+            }.read(element, in: context.appending(index: i))
+            if let value {
+                if classes.contains(where: { $0.name == value.name }) {
+                    error("duplicate class name '\(value.name)'", at: element, in: context.appending(index: i))
+                    isValid = false
+                }
+                classes.append(value)
+            } else {
+                invalidate()
+                isValid = false
+            }
+        }
+        guard isValid else { return nil }
+        let total = classes.reduce(0) { $0 + $1.share }
+        guard abs(total - 1) <= 1e-6 else {
+            error("class shares must add up to 1 (got \(total))", at: member.value, in: context)
+            return nil
+        }
+        return classes
     }
 
     /// `prefix_cache: { capacity_tokens | capacity, block_tokens? }` — `capacity` in bytes of KV,

@@ -8,7 +8,8 @@
 ///    decode (1 token) or its next prefill chunk (≤ chunk size). A step that needs a KV block
 ///    when none is free preempts the most recently admitted running request (`recompute`
 ///    mode); in `wait` mode blocks were reserved at admission, so this never happens.
-/// 2. Waiting requests are admitted in arrival order while budget, batch size and KV blocks
+/// 2. Waiting requests are admitted highest priority class first, in arrival order within a
+///    class, while budget, batch size and KV blocks
 ///    allow (`recompute`: blocks for what this chunk computes; `wait`: blocks for prompt +
 ///    output). The head of the queue blocks the ones behind it (no overtaking), so a long
 ///    prompt is not starved. A prefix-cache hit skips the cached part of the prompt. A request
@@ -44,7 +45,9 @@ public struct ReplicaQueue: Sendable {
     }
 
     /// Requests waiting for admission, head first.
-    public var waiting: ArraySlice<ServingSequence> { waitingQueue.elements }
+    public var waiting: [ServingSequence] { waitingQueue.elements }
+    /// How many requests wait. O(1).
+    public var waitingCount: Int { waitingQueue.count }
     /// KV blocks not held by anyone.
     public var freeBlocks: Int { kvCapacityBlocks - usedBlocks }
     /// Whether nothing is waiting or running.

@@ -18,10 +18,13 @@ public struct InferenceServiceSpec: Hashable, Sendable {
     public var fidelity: InferenceFidelity
     /// Separate prefill and decode replica groups, or nil for colocated replicas.
     public var disaggregation: Disaggregation?
+    /// Priority classes requests are drawn into (empty: one class with `slo`).
+    public var classes: [RequestClass]
 
     public init(name: String, replica: InferenceReplicaSpec, platforms: [PlatformChoice] = [],
                 scaling: ReplicaScaling, routing: RoutingPolicy = .leastOutstandingTokens, slo: LatencySLO = LatencySLO(),
-                requests: RequestSourceSpec, fidelity: InferenceFidelity = .iteration, disaggregation: Disaggregation? = nil) {
+                requests: RequestSourceSpec, fidelity: InferenceFidelity = .iteration, disaggregation: Disaggregation? = nil,
+                classes: [RequestClass] = []) {
         self.name = name
         self.replica = replica
         self.platforms = platforms
@@ -31,7 +34,11 @@ public struct InferenceServiceSpec: Hashable, Sendable {
         self.requests = requests
         self.fidelity = fidelity
         self.disaggregation = disaggregation
+        self.classes = classes
     }
+
+    /// The SLO of requests of class `index`.
+    public func slo(ofClass index: Int) -> LatencySLO { classes.isEmpty ? slo : classes[index].slo }
 
     /// Whether replicas may run on chips of `spec`.
     public func mayRun(on spec: AcceleratorSpec) -> Bool {
@@ -165,5 +172,24 @@ public struct Disaggregation: Hashable, Sendable {
         self.decodeReplicas = decodeReplicas
         self.transferBandwidth = transferBandwidth
         self.transferLatency = transferLatency
+    }
+}
+
+/// A priority class of a service's requests: a share of the traffic, drawn per request, admitted
+/// before lower-priority classes when replicas are busy, with its own SLO.
+public struct RequestClass: Hashable, Sendable {
+    public var name: String
+    /// Fraction of requests in the class; the shares of a service sum to 1.
+    public var share: Double
+    /// Higher is admitted first.
+    public var priority: Int
+    public var slo: LatencySLO
+
+    public init(name: String, share: Double, priority: Int = 0, slo: LatencySLO = LatencySLO()) {
+        precondition(share > 0 && share <= 1, "a class share is in (0, 1]")
+        self.name = name
+        self.share = share
+        self.priority = priority
+        self.slo = slo
     }
 }

@@ -12,7 +12,20 @@ public enum RequestSourceSpec: Hashable, Sendable {
 
     /// Opens the stream of requests under scenario `seed`; `index` keys the service's random
     /// streams. Throws when a trace cannot be opened.
-    public func makeSource(seed: UInt64, index: UInt64, end: SimTime = .distantFuture) throws(InferenceError) -> InferenceRequestSource {
+    /// With `classes`, each request is drawn into a class by share (stream `inference.class`).
+    public func makeSource(seed: UInt64, index: UInt64, end: SimTime = .distantFuture,
+                           classes: [RequestClass] = []) throws(InferenceError) -> InferenceRequestSource {
+        var source = try makeGenerator(seed: seed, index: index, end: end)
+        if !classes.isEmpty {
+            var cumulative = 0.0
+            source.classBounds = classes.map { cumulative += $0.share; return cumulative }
+            source.classPriorities = classes.map(\.priority)
+            source.classRNG = RandomStream(seed: seed, key: StreamKey("inference.class", index))
+        }
+        return source
+    }
+
+    private func makeGenerator(seed: UInt64, index: UInt64, end: SimTime) throws(InferenceError) -> InferenceRequestSource {
         switch self {
         case .synthetic(let process, let lengths, let prefix):
             var source = InferenceRequestSource(.synthetic(SyntheticRequestSource(process: process, lengths: lengths, seed: seed,
@@ -69,6 +82,10 @@ public struct InferenceRequestSource: IteratorProtocol {
     private var remaining: Int
     var sharedPrefix: SharedPrefix?
     var prefixRNG = RandomStream(seed: 0, key: StreamKey("inference.prefix-group", 0))
+    /// Cumulative class shares and their priorities (empty: no classes).
+    var classBounds: [Double] = []
+    var classPriorities: [Int] = []
+    var classRNG = RandomStream(seed: 0, key: StreamKey("inference.class", 0))
 
     init(_ generator: Generator, end: SimTime, limit: Int?) {
         self.generator = generator
@@ -91,6 +108,12 @@ public struct InferenceRequestSource: IteratorProtocol {
             let group = UInt64(prefixRNG.nextIndex(below: UInt64(prefix.groups)))
             request.promptTokens += prefix.tokens
             request.prefixBlocks = prefix.blocks(ofGroup: group)
+        }
+        if !classBounds.isEmpty {
+            let u = classRNG.nextUnit() * classBounds[classBounds.count - 1]
+            let c = classBounds.firstIndex { u < $0 } ?? classBounds.count - 1
+            request.requestClass = c
+            request.priority = classPriorities[c]
         }
         return request
     }
