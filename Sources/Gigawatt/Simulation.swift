@@ -25,13 +25,15 @@ public struct Simulation {
             preconditionFailure("scenario policy '\(scenario.policy)' is not in the registry (the reader checks names)")
         }
         self.world = World(fleet: scenario.fleet, training: training ?? scenario.trainingJobs(), policy: chosen,
-                           interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), seed: scenario.seed, sink: sink)
+                           interval: interval ?? Simulation.defaultInterval(for: scenario.horizon), seed: scenario.seed,
+                           inference: scenario.inference, sink: sink)
         self.sink.record(.runStarted(RunStarted(
             scenarioName: scenario.name, seed: scenario.seed, horizon: scenario.horizon,
             version: GigawattVersion.string)))
         self.sink.record(.fleetDescribed(FleetInventory(scenario.fleet)))
         world.scheduleArrivals(in: &engine, horizon: SimTime.zero + scenario.horizon)
         world.startAccounting(in: &engine)
+        world.startInference(in: &engine, horizon: SimTime.zero + scenario.horizon)
     }
 
     /// The time-series interval when none is given: one minute up to a day's horizon, one hour
@@ -65,6 +67,7 @@ public struct Simulation {
         precondition(!hasFinished, "finish called twice")
         hasFinished = true
         world.closeUnfinished(at: engine.now)
+        world.closeInference(at: engine.now)
         world.closeAccounts(at: engine.now)
         let totals = RunTotals(simulatedTime: engine.now - .zero, eventsProcessed: engine.eventsProcessed,
                                meanStrandedChips: world.fragmentation.mean(until: engine.now),

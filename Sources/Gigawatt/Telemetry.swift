@@ -16,6 +16,12 @@ public enum TelemetryRecord: Sendable, Equatable {
     case siteEnergy(SiteEnergyTotals)
     /// A pool's capacity changed (when it happens).
     case poolCapacity(PoolCapacityChange)
+    /// An inference request completed or was rejected (when it happens).
+    case inferenceRequest(InferenceRequestResult)
+    /// One inference service over one interval of the time series, when the interval closes.
+    case inferenceInterval(InferenceInterval)
+    /// An inference service's totals, at the end.
+    case inferenceService(InferenceServiceResult)
     case runFinished(RunTotals)
 }
 

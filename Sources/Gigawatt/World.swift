@@ -51,10 +51,20 @@ struct World: EventHandler {
     /// Free chips that cannot host the smallest queued gang, over time (see World+Scheduling).
     var fragmentation = FragmentationMeter()
     var queuedGangs: QueuedGangSizes
+    /// Inference services (World+Inference.swift), the scenario seed their request streams
+    /// derive from, the time-series interval, and the horizon (set when they start).
+    var services: [ServiceRun]
+    let inferenceSeed: UInt64
+    let seriesInterval: SimDuration
+    var inferenceHorizon = SimDuration.zero
+    var fluidModels = FluidModels()
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
-         seed: UInt64 = 0, sink: any TelemetrySink) {
+         seed: UInt64 = 0, inference: [InferenceServiceSpec] = [], sink: any TelemetrySink) {
         self.fleet = fleet
+        services = inference.map(ServiceRun.init)
+        inferenceSeed = seed
+        seriesInterval = interval
         self.policy = policy
         self.sink = sink
         // Each pool's index is sized for the most chips it ever has in service; the units beyond
@@ -122,7 +132,7 @@ struct World: EventHandler {
                 engine.schedule(.siteSeriesChange, at: next, subject: event.subject)
             }
         default:
-            preconditionFailure("no handler for event kind \(event.kind.rawValue)")
+            guard handleInference(event, engine: &engine) else { preconditionFailure("no handler for event kind \(event.kind.rawValue)") }
         }
     }
 

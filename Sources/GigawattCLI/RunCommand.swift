@@ -141,7 +141,13 @@ struct RunCommand: Command {
             let timeSeries = try output.map { try TimeSeriesWriter(url: $0.file("timeseries.csv")) }
             let trace = try output.map { try TraceWriter(url: $0.file("trace.json"), selection: selection) }
             let report = output.map { ReportWriter(url: $0.file("report.html"), scenarioDescription: scenario.description) }
+            // Inference services add per-request results and their own time series.
+            let hasServices = !scenario.inference.isEmpty
+            let requests = try output.flatMap { hasServices ? try InferenceRequestsWriter(url: $0.file("requests.csv")) : nil }
+            let inferenceSeries = try output.flatMap { hasServices ? try InferenceSeriesWriter(url: $0.file("inference.csv")) : nil }
             var sinks: [any TelemetrySink] = []
+            if let requests { sinks.append(requests) }
+            if let inferenceSeries { sinks.append(inferenceSeries) }
             if let summary { sinks.append(summary) }
             if let timeSeries { sinks.append(timeSeries) }
             if let trace { sinks.append(trace) }
@@ -160,6 +166,8 @@ struct RunCommand: Command {
             if let error = summary?.writeError { throw CommandFailure(.simulationFailure, "cannot write summary.json: \(error.localizedDescription)") }
             if let error = timeSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write timeseries.csv: \(error.localizedDescription)") }
             if let error = trace?.writeError { throw CommandFailure(.simulationFailure, "cannot write trace.json: \(error.localizedDescription)") }
+            if let error = requests?.writeError { throw CommandFailure(.simulationFailure, "cannot write requests.csv: \(error.localizedDescription)") }
+            if let error = inferenceSeries?.writeError { throw CommandFailure(.simulationFailure, "cannot write inference.csv: \(error.localizedDescription)") }
             if let error = report?.writeError { throw CommandFailure(.simulationFailure, "cannot write report.html: \(error.localizedDescription)") }
             if let output { try writeScenarioCopy(into: output) }
             try output?.commit()

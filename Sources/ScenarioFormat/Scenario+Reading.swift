@@ -12,7 +12,7 @@ import Workloads
 ///   seed: 42,                           // required, 0 … 18446744073709551615
 ///   horizon: "30 d",                    // required, positive duration
 ///   fleet: { sites: […], chips: […], pools: […], capacity: […] },  // optional; see FleetSchema
-///   workloads: { training: […], training_streams: […] },  // optional; see WorkloadsSchema
+///   workloads: { training: […], training_streams: […], inference: […] },  // optional; see WorkloadsSchema
 ///   scheduler: { policy: "fifo", options: {…} },  // optional; see SchedulerSectionReading
 ///   power: {}, outputs: {},                 // optional, no keys yet
 /// }
@@ -59,7 +59,8 @@ extension Scenario {
                 sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
                 fleet: fleet.fleet, chips: fleet.chips, workloads: sections["workloads"], scheduler: sections["scheduler"],
                 power: sections["power"], outputs: sections["outputs"],
-                training: workloads.training, trainingStreams: workloads.streams, policy: scheduler.policy)
+                training: workloads.training, trainingStreams: workloads.streams, policy: scheduler.policy,
+                inference: workloads.inference)
             scenario.policyParameters = scheduler.parameters
             return scenario
         }

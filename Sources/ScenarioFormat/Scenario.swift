@@ -29,8 +29,8 @@ public struct Scenario: Hashable, Sendable {
     public let fleet: FleetDescription
     /// The chips the scenario defines (`fleet.chips`), in file order.
     public let chips: [AcceleratorSpec]
-    /// The `workloads` section as written (its training parts are read into `training` and
-    /// `trainingStreams`; `inference` is rejected in this version).
+    /// The `workloads` section as written (its parts are read into `training`,
+    /// `trainingStreams` and `inference`).
     public let workloads: JSONNode?
     /// The training jobs written out in `workloads.training`, in file order.
     public let training: [TrainingJobSpec]
@@ -39,6 +39,8 @@ public struct Scenario: Hashable, Sendable {
     public let trainingStreams: [TrainingJobStream]
     /// The `scheduler` section as written (read into `policy`).
     public let scheduler: JSONNode?
+    /// The inference services of `workloads.inference`, in file order.
+    public let inference: [InferenceServiceSpec]
     /// The scheduling policy's registry name (`scheduler.policy`; "fifo" when the section or
     /// key is absent).
     public let policy: String
@@ -65,7 +67,8 @@ public struct Scenario: Hashable, Sendable {
         sourceFile: String, name: String, description: String?, seed: UInt64, horizon: SimDuration,
         fleet: FleetDescription, chips: [AcceleratorSpec],
         workloads: JSONNode?, scheduler: JSONNode?, power: JSONNode?, outputs: JSONNode?,
-        training: [TrainingJobSpec] = [], trainingStreams: [TrainingJobStream] = [], policy: String = "fifo"
+        training: [TrainingJobSpec] = [], trainingStreams: [TrainingJobStream] = [], policy: String = "fifo",
+        inference: [InferenceServiceSpec] = []
     ) {
         precondition(horizon > .zero, "a scenario's horizon must be positive, got \(horizon)")
         self.sourceFile = sourceFile
@@ -82,6 +85,7 @@ public struct Scenario: Hashable, Sendable {
         self.training = training
         self.trainingStreams = trainingStreams
         self.policy = policy
+        self.inference = inference
     }
 
     /// Every training job: the written-out jobs, then each stream's jobs expanded with `seed`
@@ -95,7 +99,7 @@ public struct Scenario: Hashable, Sendable {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
-            training: training, trainingStreams: trainingStreams, policy: policy)
+            training: training, trainingStreams: trainingStreams, policy: policy, inference: inference)
         copy.warnings = warnings
         copy.policyParameters = policyParameters
         return copy
@@ -107,7 +111,7 @@ public struct Scenario: Hashable, Sendable {
         var copy = Scenario(
             sourceFile: sourceFile, name: name, description: description, seed: seed, horizon: horizon,
             fleet: fleet, chips: chips, workloads: workloads, scheduler: scheduler, power: power, outputs: outputs,
-            training: training, trainingStreams: trainingStreams, policy: policy)
+            training: training, trainingStreams: trainingStreams, policy: policy, inference: inference)
         copy.warnings = warnings
         copy.policyParameters = policyParameters
         return copy

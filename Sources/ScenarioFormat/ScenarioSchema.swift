@@ -23,7 +23,14 @@ public enum ScenarioSchema {
         properties["workloads"] = object(keys: [
             ("training", "an array of training jobs (see the README)", false),
             ("training_streams", "an array of training job streams (see the README)", false),
+            ("inference", "an array of inference services", false),
         ], closed: false)
+        var workloads = properties["workloads"] as! [String: Any]
+        var workloadProperties = workloads["properties"] as! [String: Any]
+        workloadProperties["inference"] = ["type": "array", "description": "an array of inference services",
+                                           "items": keyedObject(at: "inference[]", keys: InferenceSchema.keys)]
+        workloads["properties"] = workloadProperties
+        properties["workloads"] = workloads
         var scheduler = object(keys: [("policy", "a scheduling policy name: " + PolicyRegistry.names.joined(separator: ", "), false),
                                       ("options", "the policy's options (see the README)", false)])
         var schedulerProperties = scheduler["properties"] as! [String: Any]
@@ -51,6 +58,23 @@ public enum ScenarioSchema {
                                         "items": fleetObject(at: "\(path).\(key.name)[]")]
             } else if FleetSchema.keys(at: "\(path).\(key.name)") != nil {
                 properties[key.name] = fleetObject(at: "\(path).\(key.name)")
+            }
+        }
+        schema["properties"] = properties
+        return schema
+    }
+
+    /// The object at `path` of a key table (`keys(path)`), with nested objects filled in.
+    private static func keyedObject(at path: String, keys table: (String) -> [ScenarioKey]?) -> [String: Any] {
+        guard let keys = table(path) else { return ["type": "object"] }
+        var schema = object(keys: keys.map { ($0.name, $0.expectation + ($0.note.map { " (\($0))" } ?? ""), $0.requirement == .required) })
+        var properties = schema["properties"] as! [String: Any]
+        for key in keys {
+            if table("\(path).\(key.name)[]") != nil {
+                properties[key.name] = ["type": "array", "description": key.expectation,
+                                        "items": keyedObject(at: "\(path).\(key.name)[]", keys: table)]
+            } else if table("\(path).\(key.name)") != nil {
+                properties[key.name] = keyedObject(at: "\(path).\(key.name)", keys: table)
             }
         }
         schema["properties"] = properties

@@ -23,6 +23,8 @@ public final class ReportWriter: TelemetrySink {
     private var jobs: [TrainingJobResult] = []
     private var capacityChanges: [PoolCapacityChange] = []
     public private(set) var writeError: Error?
+    private var services: [InferenceServiceResult] = []
+    private var inferenceRows: [String: [InferenceInterval]] = [:]
     static let maximumGanttRows = 60
 
     public init(url: URL, scenarioDescription: String?) {
@@ -39,8 +41,40 @@ public final class ReportWriter: TelemetrySink {
         case .trainingJob(let job): jobs.append(job)
         case .runFinished(let totals): write(totals)
         case .poolCapacity(let change): capacityChanges.append(change)
-        case .sitePower: break
+        case .sitePower, .inferenceRequest: break
+        case .inferenceInterval(let row): inferenceRows[row.service, default: []].append(row)
+        case .inferenceService(let service): services.append(service)
         }
+    }
+
+    /// Inference services: a table of their totals, and waiting requests and replicas over time.
+    private func inferenceSection() -> String {
+        guard !services.isEmpty else { return "" }
+        let e = SVGChart.escape
+        func ms(_ seconds: Double?) -> String { seconds.map { SVGChart.fmt($0 * 1_000) } ?? "–" }
+        var page = "<h2>Inference services</h2><table><tr><th>service</th><th>fidelity</th><th>chip</th><th>replicas (peak)</th>"
+            + "<th>completed</th><th>output tok/s</th><th>TTFT p50 / p99 ms</th><th>TPOT p50 / p99 ms</th><th>SLO met</th>"
+            + "<th>prefix hit</th><th>utilisation</th></tr>"
+        for s in services {
+            page += "<tr><td>\(e(s.name))</td><td>\(s.fidelity)</td><td>\(e(s.chip ?? "–"))</td><td>\(s.peakReplicas)</td>"
+                + "<td>\(s.completed)</td><td>\(SVGChart.grouped(s.outputTokensPerSecond))</td>"
+                + "<td>\(ms(s.ttft.p50)) / \(ms(s.ttft.p99))</td><td>\(ms(s.tpot.p50)) / \(ms(s.tpot.p99))</td>"
+                + "<td>\(s.sloAttainment.map { SVGChart.fmt($0 * 100) + "%" } ?? "–")</td>"
+                + "<td>\(s.prefixCacheHitRate.map { SVGChart.fmt($0 * 100) + "%" } ?? "–")</td>"
+                + "<td>\(SVGChart.fmt(s.utilization * 100))%</td></tr>"
+        }
+        page += "</table>"
+        let names = services.map(\.name).filter { inferenceRows[$0] != nil }
+        guard !names.isEmpty else { return page }
+        page += "<h3>Waiting requests</h3>"
+        page += SVGChart.steps(names.map { name in
+            SVGChart.Series(name: name, points: inferenceRows[name]!.map { ($0.start.seconds / 3_600, Double($0.waiting)) })
+        }, yLabel: "requests")
+        page += "<h3>Replicas serving</h3>"
+        page += SVGChart.steps(names.map { name in
+            SVGChart.Series(name: name, points: inferenceRows[name]!.map { ($0.start.seconds / 3_600, Double($0.activeReplicas)) })
+        }, yLabel: "replicas")
+        return page
     }
 
     private func write(_ totals: RunTotals) {
@@ -147,6 +181,7 @@ public final class ReportWriter: TelemetrySink {
         if !rejected.isEmpty {
             page += "<h3>Rejected</h3><ul>" + rejected.map { "<li><b>\(e($0.name))</b>: \(e($0.reason ?? ""))</li>" }.joined() + "</ul>"
         }
+        page += inferenceSection()
         page += "<footer>Written by Gigawatt from the same records as summary.json and timeseries.csv.</footer></body></html>\n"
         return page
     }

@@ -76,9 +76,52 @@ public enum SummarySchema {
             ("mean_stranded_chips", number, "free chips that could not host the smallest queued gang, time-averaged", true),
             ("peak_stranded_chips", integer, "the same at its largest, after any scheduling round", true),
         ]), to: root, required: true)
+        root = adding("inference", inferenceSection(), to: root, required: false)
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["title"] = "Gigawatt summary.json"
         return root
+    }
+
+    /// The `inference` section (present when the scenario has inference services).
+    private static func inferenceSection() -> [String: Any] {
+        let number = "number", integer = "integer", string = "string"
+        let latency = object([
+            ("p50_s", number, "median, s (log-bucket histogram, ±1.1%)", false), ("p90_s", number, "90th percentile, s", false),
+            ("p99_s", number, "99th percentile, s", false), ("mean_s", number, "mean, s", false),
+        ])
+        var service = object([
+            ("name", string, "service name", true), ("fidelity", string, "iteration or fluid", true),
+            ("pool", string, "the pool its replicas run on", false), ("chip", string, "their chip", false),
+            ("chips_per_replica", integer, "chips per replica", true),
+            ("placement_problem", string, "why fewer replicas than asked were placed", false),
+            ("initial_replicas", integer, "replicas asked for at the start", true), ("peak_replicas", integer, "most replicas placed at once", true),
+            ("arrived", integer, "requests arrived", true), ("completed", integer, "requests completed", true),
+            ("rejected", integer, "requests rejected (larger than a replica's KV cache, or no replica serving)", true),
+            ("unfinished", integer, "requests waiting, running or in KV transfer at the horizon", true),
+            ("prompt_tokens", number, "prompt tokens of completed requests", true), ("output_tokens", number, "output tokens emitted", true),
+            ("cached_prompt_tokens", number, "prompt tokens served from the prefix cache", true),
+            ("output_tokens_per_s", number, "output tokens over the simulated time", true),
+            ("slo_attainment", number, "completed requests meeting every SLO objective over completed + rejected", false),
+            ("prefix_cache_hit_rate", number, "cached over looked-up prompt tokens (absent without a cache)", false),
+            ("utilization", number, "busy-time fraction of serving replicas", true),
+            ("chip_seconds", number, "chips × time held by replicas (for cost per token)", true),
+            ("preemptions", integer, "KV-full preemptions (recompute)", true),
+            ("mean_waiting", number, "time-averaged waiting requests", true),
+            ("skipped_trace_lines", integer, "malformed trace lines skipped", true),
+        ])
+        for key in ["ttft", "tpot", "e2e"] { service = adding(key, latency, to: service, required: true) }
+        var requestClass = object([
+            ("name", string, "class name", true), ("priority", integer, "higher is admitted first", true),
+            ("completed", integer, "requests completed", true), ("rejected", integer, "requests rejected", true),
+            ("slo_attainment", number, "completed meeting the class's SLO over completed + rejected", false),
+        ])
+        for key in ["ttft", "tpot"] { requestClass = adding(key, latency, to: requestClass, required: true) }
+        service = adding("classes", array(of: requestClass, "per priority class (absent without classes)"), to: service, required: false)
+        let section = object([
+            ("output_tokens", number, "output tokens, all services", true), ("prompt_tokens", number, "prompt tokens, all services", true),
+            ("chip_seconds", number, "chip-seconds held, all services", true),
+        ])
+        return adding("services", array(of: service, "one entry per service"), to: section, required: true)
     }
 
     private static func object(_ keys: [(name: String, type: String, description: String, isRequired: Bool)]) -> [String: Any] {

@@ -47,6 +47,7 @@ public final class SummaryWriter: TelemetrySink {
         var training = TrainingSummary()
         var energy = EnergySummary()
         var scheduling = SchedulingSummary()
+        var inference: InferenceSummary?
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -59,6 +60,7 @@ public final class SummaryWriter: TelemetrySink {
             case fleet
             case training
             case energy
+            case inference
             case scheduling
         }
     }
@@ -276,8 +278,11 @@ public final class SummaryWriter: TelemetrySink {
         case .siteInterval(let row):
             siteRows[row.site, default: RowSums()].add(row)
             allRows.add(row)
-        case .sitePower, .poolCapacity:
-            break  // the trace's
+        case .sitePower, .poolCapacity, .inferenceRequest, .inferenceInterval:
+            break  // the trace's, requests.csv's and inference.csv's
+        case .inferenceService(let service):
+            if summary.inference == nil { summary.inference = InferenceSummary() }
+            summary.inference!.add(service)
         case .siteEnergy(let site):
             let seconds = horizon.seconds
             // The meter's own totals only if the site had no rows (a zero horizon).

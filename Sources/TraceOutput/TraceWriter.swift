@@ -21,6 +21,8 @@ public final class TraceWriter: TelemetrySink {
     private let selection: TraceSelection
     private var sitePIDs: [String: Int] = [:]
     private var poolPIDs: [String: Int] = [:]
+    private var servicePIDs: [String: Int] = [:]
+    private var nextPID = 2
     private var nextThread: [Int: Int] = [:]
     /// Power samples from before the window, written at its start once the window is reached.
     private var heldPower: [String: SitePowerSample] = [:]
@@ -69,8 +71,10 @@ public final class TraceWriter: TelemetrySink {
                 for site in siteOrder { try flushHeldPower(site) }
                 try writer.close()
             }
-        case .siteEnergy:
+        case .siteEnergy, .inferenceRequest, .inferenceService:
             break
+        case .inferenceInterval(let row):
+            attempt { try writeInference(row) }
         }
     }
 
@@ -90,6 +94,28 @@ public final class TraceWriter: TelemetrySink {
                 pid += 1
             }
         }
+        nextPID = pid
+    }
+
+    /// An inference service's interval as counters on its own track (named on first use).
+    private func writeInference(_ row: InferenceInterval) throws {
+        guard let (start, _) = selection.clip(row.start, row.end) else { return }
+        let pid: Int
+        if let known = servicePIDs[row.service] {
+            pid = known
+        } else {
+            pid = nextPID
+            nextPID += 1
+            servicePIDs[row.service] = pid
+            try writer.nameProcess(pid, "inference \(row.service)", sortIndex: pid)
+        }
+        try writer.counter(pid: pid, name: "requests", at: start,
+                           values: [("waiting", Double(row.waiting)), ("running", Double(row.running))])
+        try writer.counter(pid: pid, name: "replicas", at: start,
+                           values: [("serving", Double(row.activeReplicas)), ("placed", Double(row.placedReplicas))])
+        let seconds = (row.end - row.start).seconds
+        try writer.counter(pid: pid, name: "output tokens/s", at: start,
+                           values: [("tokens_per_s", seconds > 0 ? Double(row.outputTokens) / seconds : 0)])
     }
 
     /// Power holds from one sample to the next, so a sample before the window is kept and

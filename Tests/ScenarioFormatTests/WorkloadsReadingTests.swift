@@ -86,8 +86,6 @@ struct WorkloadsReadingTests {
          ["w.json5:4:27: error: workloads.training[0]: missing required key 'tokens' or 'steps' (how long to train: tokens such as \"2T\", or optimizer steps)"]),
         ("{ training: [{ \(job), arrival: \"2 d\" }] }",
          ["w.json5:4:122: warning: workloads.training[0].arrival: the job arrives at 2 d, after the horizon (1 d); it will not run"]),
-        ("{ inference: {} }",
-         ["w.json5:4:27: error: workloads.inference: inference services are not supported yet in this version"]),
         (#"{ training_streams: [{ name: "s", count: 3, arrival: { process: "poisson", rate: "4/h" }, chips: { choices: [8, 12] }, steps: 10, template: { model: "gpt-3-175b", sequence_length: 2048, parallelism: { tensor: 8 } } }] }"#,
          ["w.json5:4:111: error: workloads.training_streams[0].chips: a job of 12 chips: 12 chips is not a multiple of tensor 8 × pipeline 1 = 8"]),
         (#"{ training_streams: [{ name: "s", count: 3, arrival: { process: "poisson", rate: "4/h", mean_interarrival: "1 h" }, chips: 8, steps: 10, tokens: "1B", template: { model: "gpt-3-175b", sequence_length: 2048 } }] }"#,

@@ -12,6 +12,7 @@ let usage = """
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
            gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
            gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only] [--scale K]
+           gigawatt-bench inference [iteration|fluid] [--requests N] [--services N]
 
       kernel   (a suite) PHOLD (1,024, 65,536 and 1,048,576 processes, 16 events each,
                5,000,000 events) against the C binary-heap reference in Benchmarks/Reference/phold.c,
@@ -26,6 +27,8 @@ let usage = """
                100,000-chip H100 + TPU v6e + Trn1 fleet (median ms), then 10,000 jobs over
                30 simulated days (wall s, events/s). --policy measures one; --round-only skips
                the month; --scale K makes every pool K times larger (10: ~1,000,000 chips).
+      inference iteration: 1,000,000 requests on 64 Llama-2-70B H100 replicas (target < 10 s);
+               fluid: 1,000 services over 30 days (target < 5 s). Wall time and peak RSS.
     """
 
 let allArguments = Array(CommandLine.arguments.dropFirst())
@@ -73,6 +76,13 @@ case "scheduling":
                                 policies: policy.map { [$0] } ?? SchedulingBenchmark.defaultPolicies,
                                 skipMonth: arguments.contains("--round-only"),
                                 scale: Int(max(option("--scale", default: 1, in: arguments), 1))).run()
+    } catch {
+        FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "inference":
+    do {
+        try InferenceBenchmark.main(arguments)
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

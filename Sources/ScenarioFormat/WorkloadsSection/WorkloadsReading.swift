@@ -5,14 +5,14 @@ import Workloads
 /// Reads the `workloads` section: explicit training jobs (`training`) and job streams
 /// (`training_streams`). Keys and shapes are listed in `WorkloadsSchema`.
 ///
-/// `inference` is reserved: present, it is an error ("not supported yet"), so a file written
-/// for a later version is not silently run without its services. Every entry is read even
+/// and inference services (`inference`, see `InferenceSchema`). Every entry is read even
 /// after a bad one; the section yields a value only when all are valid.
 final class WorkloadsReading: SectionReading {
     /// The section's value.
     struct Result: Sendable {
         var training: [TrainingJobSpec]
         var streams: [TrainingJobStream]
+        var inference: [InferenceServiceSpec] = []
     }
 
     let context: ReadContext
@@ -33,7 +33,7 @@ final class WorkloadsReading: SectionReading {
     }
 
     static func reader(horizon: SimDuration?, seed: UInt64?, catalog: Catalog?) -> ValueReader<Result> {
-        .object("an object (the 'workloads' section: training, training_streams)") { section in
+        .object("an object (the 'workloads' section: training, training_streams, inference)") { section in
             WorkloadsReading(context: section.context, horizon: horizon, seed: seed, catalog: catalog).read(section)
         }
     }
@@ -47,13 +47,13 @@ final class WorkloadsReading: SectionReading {
         forEachObject(in: section, key: "training_streams", expecting: "a training job stream (an object with name, template, and count or trace)") { stream in
             if let value = readStream(stream) { streams.append(value) }
         }
-        if let member = section.member("inference") {
-            error("inference services are not supported yet in this version", at: member.value,
-                  in: section.context.appending("inference"))
+        var inference: [InferenceServiceSpec] = []
+        forEachObject(in: section, key: "inference", expecting: "an inference service (an object with name, model, replicas, requests, …)") { service in
+            if let spec = readService(service) { inference.append(spec) }
         }
         section.finish()
         guard isValid else { return nil }
-        return Result(training: training, streams: streams)
+        return Result(training: training, streams: streams, inference: inference)
     }
 
     // MARK: Helpers
@@ -76,7 +76,7 @@ final class WorkloadsReading: SectionReading {
     }
 
     /// Reads `key` as an array of objects, calling `body` with a reader for each element.
-    private func forEachObject(in section: ObjectReader, key: String, expecting: String, _ body: (ObjectReader) -> Void) {
+    func forEachObject(in section: ObjectReader, key: String, expecting: String, _ body: (ObjectReader) -> Void) {
         guard let member = section.member(key) else { return }
         let arrayContext = section.context.appending(key)
         guard let elements = member.value.elements else {

@@ -8,7 +8,8 @@
 ///    decode (1 token) or its next prefill chunk (≤ chunk size). A step that needs a KV block
 ///    when none is free preempts the most recently admitted running request (`recompute`
 ///    mode); in `wait` mode blocks were reserved at admission, so this never happens.
-/// 2. Waiting requests are admitted in arrival order while budget, batch size and KV blocks
+/// 2. Waiting requests are admitted highest priority class first, in arrival order within a
+///    class, while budget, batch size and KV blocks
 ///    allow (`recompute`: blocks for what this chunk computes; `wait`: blocks for prompt +
 ///    output). The head of the queue blocks the ones behind it (no overtaking), so a long
 ///    prompt is not starved. A prefix-cache hit skips the cached part of the prompt. A request
@@ -44,7 +45,9 @@ public struct ReplicaQueue: Sendable {
     }
 
     /// Requests waiting for admission, head first.
-    public var waiting: ArraySlice<ServingSequence> { waitingQueue.elements }
+    public var waiting: [ServingSequence] { waitingQueue.elements }
+    /// How many requests wait. O(1).
+    public var waitingCount: Int { waitingQueue.count }
     /// KV blocks not held by anyone.
     public var freeBlocks: Int { kvCapacityBlocks - usedBlocks }
     /// Whether nothing is waiting or running.
@@ -55,49 +58,62 @@ public struct ReplicaQueue: Sendable {
         waitingQueue.append(ServingSequence(request))
     }
 
+    /// Adds a request whose prompt KV was computed on another replica and transferred here
+    /// (prefill/decode disaggregation): it holds its prompt's KV, has emitted its first token,
+    /// and joins the batch as a decode when admitted. Amortised O(1).
+    /// - Precondition: the request has more than one output token (one token is done at prefill).
+    public mutating func enqueueTransferred(_ request: InferenceRequest) {
+        precondition(request.outputTokens > 1, "a one-token request finishes on its prefill replica")
+        var sequence = ServingSequence(request)
+        sequence.computedTokens = request.promptTokens
+        sequence.generatedTokens = 1
+        waitingQueue.append(sequence)
+    }
+
     func blocks(forTokens tokens: Int) -> Int { (tokens + kvBlockTokens - 1) / kvBlockTokens }
 
     /// Forms the next iteration's batch, admitting and preempting as described on the type.
     /// O(running + admitted).
     public mutating func formBatch() -> IterationBatch {
         var batch = IterationBatch()
+        batch.entries.reserveCapacity(min(running.count + 16, policy.maxBatchSize))
         var budget = policy.tokenBudget
         let chunkLimit = policy.prefillChunkSize ?? Int.max
 
+        // Fields are read and written in place: a `ServingSequence` holds its request's block
+        // hashes, and copying one out and back costs reference counting on every step.
         var slot = 0
         while slot < running.count && budget > 0 {
-            var sequence = running[slot]
+            let computed = running[slot].computedTokens
             let step: IterationBatch.Step
             let tokensAfter: Int
-            if sequence.isPrefilling {
-                let remaining = sequence.prefillTarget - sequence.computedTokens
+            if running[slot].isPrefilling {
+                let remaining = running[slot].prefillTarget - computed
                 var chunk = min(remaining, chunkLimit)
                 if chunk > budget {
                     // Unchunked prompts may overrun the budget only when they run alone.
                     guard policy.prefillChunkSize != nil || batch.entries.isEmpty else { slot += 1; continue }
                     if policy.prefillChunkSize != nil { chunk = budget }
                 }
-                step = .prefill(tokens: chunk, priorContext: sequence.computedTokens)
-                tokensAfter = sequence.computedTokens + chunk
+                step = .prefill(tokens: chunk, priorContext: computed)
+                tokensAfter = computed + chunk
             } else {
-                step = .decode(context: sequence.computedTokens)
-                tokensAfter = sequence.computedTokens + 1
+                step = .decode(context: computed)
+                tokensAfter = computed + 1
             }
-            let needed = blocks(forTokens: tokensAfter) - sequence.kvBlocks
+            let needed = blocks(forTokens: tokensAfter) - running[slot].kvBlocks
             if needed > freeBlocks {
                 // Only `recompute` gets here: `wait` reserved every block at admission.
                 if !preemptNewest(until: needed, sparing: slot, into: &batch) {
                     batch.preempted.append(preempt(at: slot))
                     break  // the request itself was the newest: nothing after it remains
                 }
-                sequence = running[slot]
             }
             if needed > 0 {
-                sequence.kvBlocks += needed
+                running[slot].kvBlocks += needed
                 usedBlocks += needed
             }
-            running[slot] = sequence
-            add(step, for: sequence.id, slot: slot, to: &batch, budget: &budget)
+            add(step, for: running[slot].id, slot: slot, to: &batch, budget: &budget)
             slot += 1
         }
 
@@ -133,6 +149,23 @@ public struct ReplicaQueue: Sendable {
     private mutating func admit(into batch: inout IterationBatch, budget: inout Int) {
         let chunkLimit = policy.prefillChunkSize ?? Int.max
         while budget > 0, running.count < policy.maxBatchSize, var sequence = waitingQueue.first {
+            if sequence.computedTokens > 0 {
+                // Transferred KV (only `enqueueTransferred` queues a sequence holding KV).
+                let whole = blocks(forTokens: sequence.request.promptTokens + sequence.request.outputTokens)
+                if whole > kvCapacityBlocks {
+                    batch.rejected.append(waitingQueue.removeFirst().request)
+                    continue
+                }
+                let footprint = policy.preemption == .wait ? whole : blocks(forTokens: sequence.computedTokens + 1)
+                guard footprint <= freeBlocks else { return }
+                _ = waitingQueue.removeFirst()
+                sequence.kvBlocks = footprint
+                usedBlocks += footprint
+                running.append(sequence)
+                batch.admitted.append(sequence.id)
+                add(.decode(context: sequence.computedTokens), for: sequence.id, slot: running.count - 1, to: &batch, budget: &budget)
+                continue
+            }
             let isFirstAdmission = sequence.generatedTokens == 0 && sequence.preemptions == 0
             let request = sequence.request
             let cached = isFirstAdmission
@@ -190,40 +223,40 @@ public struct ReplicaQueue: Sendable {
     /// last one `formBatch()` returned; only `enqueue` may run in between. O(running).
     public mutating func complete(_ batch: IterationBatch) -> IterationOutcome {
         var outcome = IterationOutcome()
-        for entry in batch.entries {
-            precondition(running[entry.slot].id == entry.id, "complete(_:) got a batch that is not the current one")
-            var sequence = running[entry.slot]
-            switch entry.step {
-            case .decode:
-                sequence.computedTokens += 1
-                sequence.generatedTokens += 1
-                outcome.generatedTokens += 1
-            case .prefill(let tokens, _):
-                sequence.computedTokens += tokens
-                outcome.prefilledTokens += tokens
-                if !sequence.isPrefilling {
-                    if sequence.generatedTokens == 0 {
-                        outcome.firstTokens.append(sequence.id)
-                        if !sequence.request.prefixBlocks.isEmpty { prefixCache?.insert(blocks: sequence.request.prefixBlocks) }
-                    }
-                    sequence.generatedTokens += 1
+        var anyFinished = false
+        var cached: [[UInt64]] = []
+        running.withUnsafeMutableBufferPointer { running in
+            for entry in batch.entries {
+                assert(running[entry.slot].id == entry.id, "complete(_:) got a batch that is not the current one")
+                switch entry.step {
+                case .decode:
+                    running[entry.slot].computedTokens += 1
+                    running[entry.slot].generatedTokens += 1
                     outcome.generatedTokens += 1
+                case .prefill(let tokens, _):
+                    running[entry.slot].computedTokens += tokens
+                    outcome.prefilledTokens += tokens
+                    if !running[entry.slot].isPrefilling {
+                        if running[entry.slot].generatedTokens == 0 {
+                            outcome.firstTokens.append(entry.id)
+                            if prefixCache != nil && !running[entry.slot].request.prefixBlocks.isEmpty {
+                                cached.append(running[entry.slot].request.prefixBlocks)
+                            }
+                        }
+                        running[entry.slot].generatedTokens += 1
+                        outcome.generatedTokens += 1
+                    }
                 }
+                if running[entry.slot].isFinished { anyFinished = true }
             }
-            running[entry.slot] = sequence
         }
-        if running.contains(where: \.isFinished) {
-            var kept: [ServingSequence] = []
-            kept.reserveCapacity(running.count)
-            for sequence in running {
-                if sequence.isFinished {
-                    usedBlocks -= sequence.kvBlocks
-                    outcome.finished.append(sequence)
-                } else {
-                    kept.append(sequence)
-                }
+        for blocks in cached { prefixCache!.insert(blocks: blocks) }
+        if anyFinished {
+            for sequence in running where sequence.isFinished {
+                usedBlocks -= sequence.kvBlocks
+                outcome.finished.append(sequence)
             }
-            running = kept
+            running.removeAll { $0.isFinished }
         }
         return outcome
     }

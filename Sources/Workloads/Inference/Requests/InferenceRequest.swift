@@ -19,6 +19,10 @@ public struct InferenceRequest: Hashable, Sendable {
     /// Hashes of consecutive prompt blocks (Mooncake's `hash_ids`); empty when unknown, which
     /// makes the request miss every prefix cache.
     public var prefixBlocks: [UInt64]
+    /// The request's class: its index in the service's class list (0 without classes).
+    public var requestClass: Int = 0
+    /// Priority of its class: higher is admitted first (0 without classes).
+    public var priority: Int = 0
 
     /// - Precondition: at least one prompt and one output token.
     public init(id: RequestID, arrival: SimTime, promptTokens: Int, outputTokens: Int, prefixBlocks: [UInt64] = []) {

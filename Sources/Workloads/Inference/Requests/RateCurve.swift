@@ -79,6 +79,18 @@ public struct RateCurve: Hashable, Sendable {
         return rate
     }
 
+    /// The first offset after `offset` at which the rate may change, or nil when it never does.
+    public func nextChange(after offset: SimDuration) -> SimDuration? {
+        guard let period else {
+            return segments.first { $0.start > offset }?.start
+        }
+        let p = period.nanoseconds
+        let base = (offset.nanoseconds / p) * p - (offset.nanoseconds < 0 && offset.nanoseconds % p != 0 ? p : 0)
+        let within = offset.nanoseconds - base
+        if let next = segments.first(where: { $0.start.nanoseconds > within }) { return .nanoseconds(base + next.start.nanoseconds) }
+        return .nanoseconds(base + p)
+    }
+
     /// The long-run mean rate: the time average over one period, or the last segment's rate
     /// for a curve that does not repeat.
     public var meanRate: Double {

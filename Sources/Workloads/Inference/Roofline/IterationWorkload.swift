@@ -29,6 +29,14 @@ public struct IterationWorkload: Hashable, Sendable {
         sequences += 1
     }
 
+    /// Adds `count` decode steps of sequences holding `context` tokens each. O(1).
+    public mutating func addDecodes(_ count: Int, context: Int) {
+        precondition(count >= 0 && context >= 0, "negative decode count or context")
+        decodeTokens += count
+        decodeContextTokens += count * context
+        sequences += count
+    }
+
     /// Adds a prefill chunk of `tokens` after `priorContext` tokens already in the KV cache.
     public mutating func addPrefill(tokens: Int, priorContext: Int = 0) {
         precondition(tokens > 0 && priorContext >= 0, "prefill chunk needs tokens > 0 and context ≥ 0")
