@@ -16,18 +16,39 @@ extension World {
         }
     }
 
-    /// IT power of a pool: busy hosts at their typical draw, the rest idle. Placement units are
-    /// hosts on every platform (HGX host, NVL72 tray, Trainium instance, TPU host).
-    func itPower(ofPool index: Int) -> Watts {
-        let model = hostPower[index]
-        return model.busy.times(busyHosts[index]) + model.idle.times(inServiceHosts[index] - busyHosts[index])
+    /// What one host of running job `index` draws now: the activity power model on its step
+    /// breakdown (`ActivityPowerModel`), at its clock factor; a replayed job without a step
+    /// model draws the catalog's typical power. - Precondition: the job is running.
+    func hostPower(ofJob index: Int) -> Watts {
+        let model = hostPower[runs[index].pool!.rawValue]
+        return model.throttled(unthrottledHostPower(ofJob: index, on: runs[index].pool!.rawValue, breakdown: runs[index].breakdown),
+                               clock: runs[index].clock)
+    }
+
+    /// What one host of `pool` draws running a job with `breakdown` at full clock.
+    func unthrottledHostPower(ofJob index: Int, on pool: Int, breakdown: StepTimeBreakdown?) -> Watts {
+        let model = hostPower[pool]
+        return breakdown.map { model.power($0.activity) } ?? model.busy
+    }
+
+    /// IT power of every pool: hosts in service idle, plus each running job's hosts above idle.
+    /// Placement units are hosts on every platform (HGX host, NVL72 tray, Trainium instance,
+    /// TPU host). O(pools + running jobs).
+    func itPowerByPool() -> [Watts] {
+        var power = fleet.pools.indices.map { hostPower[$0].idle.times(inServiceHosts[$0]) }
+        for job in runningView {
+            let pool = job.pool.rawValue
+            power[pool] += (hostPower(ofJob: job.id.rawValue) - hostPower[pool].idle).times(job.units)
+        }
+        return power
     }
 
     mutating func updatePower(ofSite site: SiteID, at time: SimTime) {
         var total = Watts.zero
         var busy = 0, installed = 0
+        let byPool = itPowerByPool()
         for pool in fleet.pools where pool.site == site {
-            total += itPower(ofPool: pool.id.rawValue)
+            total += byPool[pool.id.rawValue]
             busy += busyHosts[pool.id.rawValue]
             installed += inServiceHosts[pool.id.rawValue]
         }

@@ -72,6 +72,7 @@ extension World {
         runs[index].allocation = chosen.allocation
         runs[index].bandwidthShare = nil
         runs[index].stepSeconds = chosen.stepSeconds
+        runs[index].clock = 1  // a capped site's clock applies at the end of the instant
         if runs[index].start == nil {
             runs[index].start = time
             runs[index].planCheckpoints(meanTimeBetweenInterruptions: 1 / interruptionRate(of: index, pool: option.pool.rawValue))
@@ -115,7 +116,7 @@ extension World {
             }
             retime(job, at: time, engine: &engine) { run in
                 run.breakdown = breakdown
-                run.stepSeconds = breakdown.step
+                run.stepSeconds = breakdown.step / run.clock
                 run.bandwidthShare = share
             }
         }
