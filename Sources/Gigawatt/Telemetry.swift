@@ -16,6 +16,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case siteEnergy(SiteEnergyTotals)
     /// A pool's capacity changed (when it happens).
     case poolCapacity(PoolCapacityChange)
+    /// What a capped domain's power cap did over the run, at the end (after `siteEnergy`).
+    case powerCap(PowerCapReport)
     case runFinished(RunTotals)
 }
 

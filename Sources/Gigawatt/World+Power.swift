@@ -14,6 +14,7 @@ extension World {
                 engine.schedule(.siteSeriesChange, at: next, subject: UInt32(site.id.rawValue))
             }
         }
+        scheduleCapChanges(in: &engine)
     }
 
     /// What one host of running job `index` draws now: the activity power model on its step
@@ -69,5 +70,6 @@ extension World {
             if let last = meters[index].openInterval(endingAt: horizon) { sink.record(.siteInterval(last)) }
             sink.record(.siteEnergy(meters[index].totals))
         }
+        closeCaps(at: horizon)
     }
 }

@@ -48,6 +48,8 @@ struct World: EventHandler {
     var meters: [SiteMeter]
     /// The jobs sharing oversubscribed scale-out links, and their fair shares.
     var contention: FabricContention
+    /// The capped sites' enforcement state (World+PowerCaps), in site order.
+    var caps: [PowerCapState]
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, sink: any TelemetrySink) {
@@ -77,6 +79,7 @@ struct World: EventHandler {
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
+        caps = fleet.sites.compactMap { site in site.capPolicy.map { PowerCapState(site: site.id.rawValue, policy: $0) } }
     }
 
     /// Schedules every arrival and capacity change up to the horizon.
@@ -117,12 +120,22 @@ struct World: EventHandler {
             if let next = meters[index].nextSeriesChange(after: engine.now) {
                 engine.schedule(.siteSeriesChange, at: next, subject: event.subject)
             }
+        case .powerCapChange:
+            capLimitChanged(index, engine: &engine)
+        case .powerCapRecheck:
+            needsScheduling = true
         default:
             preconditionFailure("no handler for event kind \(event.kind.rawValue)")
         }
     }
 
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
+        schedule(at: time, engine: &engine)
+        if !caps.isEmpty { enforcePowerCaps(at: time, engine: &engine) }
+    }
+
+    /// Runs the policy if anything changed this instant and applies its decisions.
+    private mutating func schedule(at time: SimTime, engine: inout Engine) {
         guard needsScheduling else { return }
         needsScheduling = false
         let view = SchedulerView(
@@ -134,6 +147,7 @@ struct World: EventHandler {
             switch decision {
             case .start(let id, let option):
                 precondition(runs[id.rawValue].state == .queued, "\(policy.name) started \(id), which is not queued")
+                guard caps.isEmpty || admitsUnderCap(id.rawValue, on: option.pool.rawValue, at: time) else { continue }
                 start(id.rawValue, with: option, at: time, engine: &engine)
             case .reject(let id, let reason):
                 precondition(runs[id.rawValue].state == .queued, "\(policy.name) rejected \(id), which is not queued")

@@ -61,7 +61,18 @@ public enum SummarySchema {
             ("peak_facility_power_w", number, "largest facility power held for a non-zero time, W", true),
             ("average_facility_power_w", number, "facility energy over the simulated time, W", true),
         ])
-        let energy = adding("sites", array(of: energySite, "one entry per site"), to: object(energyKeys), required: true)
+        var energy = adding("sites", array(of: energySite, "one entry per site"), to: object(energyKeys), required: true)
+        let powerCap = object([
+            ("domain", string, "the capped site", true), ("action", string, "throttle, hold or preempt", true),
+            ("time_at_cap_s", number, "time the cap changed the outcome (clocks lowered or work waiting), s", true),
+            ("time_over_cap_s", number, "time the domain drew more than its cap (nothing left to throttle, hold or stop), s", true),
+            ("energy_avoided_j", number, "facility energy not drawn because of the cap, J", true),
+            ("energy_avoided_mwh", number, "the same, MWh", true),
+            ("delayed_chip_hours", number, "progress not made: chips × (1 − clock) while throttled, waiting chips while held, chip-hours", true),
+            ("lost_chip_hours", number, "progress rolled back by the cap's preemptions, chip-hours", true),
+            ("preemptions", integer, "jobs the cap stopped", true), ("lowest_clock", number, "lowest clock factor throttling set (1 = never)", true),
+        ])
+        energy = adding("power_caps", array(of: powerCap, "one entry per enforced power cap"), to: energy, required: true)
 
         var root = object([
             ("schema_version", integer, "version of this schema", true), ("gigawatt_version", string, "the simulator's version", true),

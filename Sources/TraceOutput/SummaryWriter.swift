@@ -71,6 +71,7 @@ public final class SummaryWriter: TelemetrySink {
         var costUSD = 0.0
         var carbonKg = 0.0
         var sites: [SiteEnergySummary] = []
+        var powerCaps: [PowerCapSummary] = []
 
         enum CodingKeys: String, CodingKey {
             case itEnergyJ = "it_energy_j"
@@ -79,6 +80,32 @@ public final class SummaryWriter: TelemetrySink {
             case costUSD = "cost_usd"
             case carbonKg = "carbon_kg"
             case sites
+            case powerCaps = "power_caps"
+        }
+    }
+
+    /// `energy.power_caps`: one entry per enforced cap (`PowerCapReport`).
+    struct PowerCapSummary: Encodable {
+        var domain: String
+        var action: String
+        var timeAtCapS: Double
+        var timeOverCapS: Double
+        var energyAvoidedJ: Double
+        var energyAvoidedMWh: Double
+        var delayedChipHours: Double
+        var lostChipHours: Double
+        var preemptions: Int
+        var lowestClock: Double
+
+        enum CodingKeys: String, CodingKey {
+            case domain, action, preemptions
+            case timeAtCapS = "time_at_cap_s"
+            case timeOverCapS = "time_over_cap_s"
+            case energyAvoidedJ = "energy_avoided_j"
+            case energyAvoidedMWh = "energy_avoided_mwh"
+            case delayedChipHours = "delayed_chip_hours"
+            case lostChipHours = "lost_chip_hours"
+            case lowestClock = "lowest_clock"
         }
     }
 
@@ -280,6 +307,12 @@ public final class SummaryWriter: TelemetrySink {
             summary.energy.facilityEnergyMWh = allRows.facilityEnergy / 3.6e9
             summary.energy.costUSD = allRows.cost
             summary.energy.carbonKg = allRows.carbonGrams / 1_000
+        case .powerCap(let cap):
+            summary.energy.powerCaps.append(PowerCapSummary(
+                domain: cap.domain, action: cap.action, timeAtCapS: cap.timeAtCapSeconds, timeOverCapS: cap.timeOverCapSeconds,
+                energyAvoidedJ: cap.energyAvoided.value, energyAvoidedMWh: cap.energyAvoided.value / 3.6e9,
+                delayedChipHours: cap.delayedChipHours, lostChipHours: cap.lostChipHours, preemptions: cap.preemptions,
+                lowestClock: cap.lowestClock))
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

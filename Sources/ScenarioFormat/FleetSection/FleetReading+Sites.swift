@@ -24,6 +24,7 @@ struct SiteDraft {
     var electricityPrice: HourlySeries<DollarsPerJoule>
     var carbonIntensity: HourlySeries<GramsCO2PerJoule>
     var timeZone: String
+    var capPolicy: PowerCapPolicy?
 }
 
 /// ```json5
@@ -49,6 +50,11 @@ extension FleetReading {
         let price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
         let carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
         let timeZone = optional(site, "time_zone", Self.timeZoneReader) ?? (site.node["time_zone"] == nil ? "UTC" : nil)
+        let enforced: Watts? = switch (gridLimit, powerCap) {
+        case let (g?, c?): min(g, c)
+        case let (g, c): g ?? c
+        }
+        let capPolicy = readCapPolicy(site, limit: enforced)
 
         if let gridLimit, let powerCap, powerCap > gridLimit {
             site.context.appending("power_cap").warning(
@@ -58,7 +64,7 @@ extension FleetReading {
         var draft: SiteDraft?
         if let name, let pue, let price, let carbon, let timeZone {
             draft = SiteDraft(name: name, pue: pue, gridLimit: gridLimit, powerCap: powerCap,
-                              electricityPrice: price, carbonIntensity: carbon, timeZone: timeZone)
+                              electricityPrice: price, carbonIntensity: carbon, timeZone: timeZone, capPolicy: capPolicy)
         }
         sites.append(SiteEntry(name: name, node: site.node, draft: draft))
     }
@@ -89,9 +95,11 @@ extension FleetReading {
                     }
                 })
             }
-            result.append(Site(id: SiteID(index), name: draft.name, pue: pue, gridLimit: draft.gridLimit,
-                               powerCap: draft.powerCap, electricityPrice: draft.electricityPrice,
-                               carbonIntensity: draft.carbonIntensity, timeZoneIdentifier: draft.timeZone))
+            var site = Site(id: SiteID(index), name: draft.name, pue: pue, gridLimit: draft.gridLimit,
+                            powerCap: draft.powerCap, electricityPrice: draft.electricityPrice,
+                            carbonIntensity: draft.carbonIntensity, timeZoneIdentifier: draft.timeZone)
+            site.capPolicy = draft.capPolicy
+            result.append(site)
         }
         return result
     }

@@ -75,6 +75,11 @@ public enum FleetSchema {
             ScenarioKey("electricity_price", FleetReading.hourly(.energyPrice, .any).expectation, .required),
             ScenarioKey("carbon_intensity", FleetReading.hourly(.carbonIntensity, .nonNegative).expectation, .required),
             ScenarioKey("time_zone", "an IANA time-zone identifier such as \"America/Chicago\"", note: "default: \"UTC\""),
+            ScenarioKey("cap_action", "\"throttle\", \"hold\" or \"preempt\"",
+                        note: "enforces the smaller of grid_limit and power_cap, and cap_windows; default: caps are reported, not enforced"),
+            ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation,
+                        note: "a lower cap while a window is open (demand response); needs cap_action"),
+            ScenarioKey("minimum_clock", "a clock factor in (0, 1]", note: "default: 0.1; the lowest clock throttling sets"),
         ]),
         Object(path: "fleet.chips[]", keys: [
             ScenarioKey("id", "a new chip id in kebab-case, not a built-in id", .required),
