@@ -18,6 +18,8 @@ public enum TelemetryRecord: Sendable, Equatable {
     case poolCapacity(PoolCapacityChange)
     /// What a capped domain's power cap did over the run, at the end (after `siteEnergy`).
     case powerCap(PowerCapReport)
+    /// Cost, energy and carbon per job, pool, site and in total, at the end (after `powerCap`).
+    case costs(CostReport)
     case runFinished(RunTotals)
 }
 

@@ -58,6 +58,8 @@ extension World {
             sink.record(.siteInterval(interval))
         }
         let meter = meters[site.rawValue]
+        let facilityPerIT = total.value > 0 ? meter.facilityEnergy.rate / total.value : 0
+        updateAccounts(ofSite: site, byPool: byPool, facilityPerIT: facilityPerIT, at: time)
         sink.record(.sitePower(SitePowerSample(site: meter.site.name, time: time, itPower: total.value,
                                                facilityPower: meter.facilityEnergy.rate)))
     }
@@ -71,5 +73,6 @@ extension World {
             sink.record(.siteEnergy(meters[index].totals))
         }
         closeCaps(at: horizon)
+        if !fleet.pools.isEmpty { sink.record(.costs(costReport(at: horizon))) }
     }
 }

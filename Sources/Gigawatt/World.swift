@@ -50,6 +50,11 @@ struct World: EventHandler {
     var contention: FabricContention
     /// The capped sites' enforcement state (World+PowerCaps), in site order.
     var caps: [PowerCapState]
+    /// Per pool, per job: energy, carbon and capacity cost (World+Cost); per site, the jobs
+    /// whose accounts run.
+    var poolAccounts: [EnergyAccount] = []
+    var jobAccounts: [EnergyAccount] = []
+    var meteredJobs: [[Int]] = []
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, sink: any TelemetrySink) {

@@ -83,6 +83,26 @@ public enum SummarySchema {
         root = adding("fleet", fleet, to: root, required: true)
         root = adding("training", training, to: root, required: true)
         root = adding("energy", energy, to: root, required: true)
+        let costAccount = object([
+            ("name", string, "job, pool or site name (\"total\" for the run)", true),
+            ("site", string, "the pool's site (pools only)", false),
+            ("cost_model", string, "rented on-demand / committed-1y / committed-3y / spot, owned, or none (pools only)", false),
+            ("usd_per_chip_hour", number, "capacity cost of one chip-hour, USD (pools only)", false),
+            ("total_usd", number, "capacity + energy paid, USD", true), ("capacity_usd", number, "rental or amortised ownership, USD", true),
+            ("energy_cost_usd", number, "facility energy at the site's price, USD, paid or not", true),
+            ("energy_paid_usd", number, "the energy cost paid on top of capacity (owned pools), USD", true),
+            ("facility_energy_j", number, "facility energy, J", true), ("carbon_kg", number, "emissions, kg CO2e", true),
+            ("chip_hours", number, "chip-hours in service (pool, site, total) or held (job)", true),
+            ("useful_chip_hours", number, "chip-hours of progress kept", true), ("trained_tokens", number, "tokens trained", true),
+            ("usd_per_million_trained_tokens", number, "total over tokens trained × 1e6; absent without tokens", false),
+            ("usd_per_useful_chip_hour", number, "total over useful chip-hours; absent without useful work", false),
+        ])
+        var cost = object([])
+        cost = adding("total", costAccount, to: cost, required: false)
+        for level in ["sites", "pools", "jobs"] {
+            cost = adding(level, array(of: costAccount, "one entry per \(level.dropLast())"), to: cost, required: true)
+        }
+        root = adding("cost", cost, to: root, required: true)
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["title"] = "Gigawatt summary.json"
         return root

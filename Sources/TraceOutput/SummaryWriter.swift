@@ -46,6 +46,7 @@ public final class SummaryWriter: TelemetrySink {
         var fleet = FleetSummary()
         var training = TrainingSummary()
         var energy = EnergySummary()
+        var cost = CostSummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -58,6 +59,69 @@ public final class SummaryWriter: TelemetrySink {
             case fleet
             case training
             case energy
+            case cost
+        }
+    }
+
+    /// `cost`: capacity and energy cost, energy and carbon per job, pool, site and in total
+    /// (`CostReport`).
+    struct CostSummary: Encodable {
+        var total: CostAccount?
+        var sites: [CostAccount] = []
+        var pools: [CostAccount] = []
+        var jobs: [CostAccount] = []
+    }
+
+    struct CostAccount: Encodable {
+        var name: String
+        var site: String?
+        var costModel: String?
+        var usdPerChipHour: Double?
+        var totalUSD: Double
+        var capacityUSD: Double
+        var energyCostUSD: Double
+        var energyPaidUSD: Double
+        var facilityEnergyJ: Double
+        var carbonKg: Double
+        var chipHours: Double
+        var usefulChipHours: Double
+        var trainedTokens: Double
+        var usdPerMillionTrainedTokens: Double?
+        var usdPerUsefulChipHour: Double?
+
+        init(_ a: CostReport.Account, site: String? = nil, costModel: String? = nil, usdPerChipHour: Double? = nil) {
+            name = a.name
+            self.site = site
+            self.costModel = costModel
+            self.usdPerChipHour = usdPerChipHour
+            totalUSD = a.totalUSD
+            capacityUSD = a.capacityUSD
+            energyCostUSD = a.energyCostUSD
+            energyPaidUSD = a.energyPaidUSD
+            facilityEnergyJ = a.facilityEnergyJ
+            carbonKg = a.carbonGrams / 1_000
+            chipHours = a.chipHours
+            usefulChipHours = a.usefulChipHours
+            trainedTokens = a.trainedTokens
+            usdPerMillionTrainedTokens = a.usdPerMillionTrainedTokens
+            usdPerUsefulChipHour = a.usdPerUsefulChipHour
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, site
+            case costModel = "cost_model"
+            case usdPerChipHour = "usd_per_chip_hour"
+            case totalUSD = "total_usd"
+            case capacityUSD = "capacity_usd"
+            case energyCostUSD = "energy_cost_usd"
+            case energyPaidUSD = "energy_paid_usd"
+            case facilityEnergyJ = "facility_energy_j"
+            case carbonKg = "carbon_kg"
+            case chipHours = "chip_hours"
+            case usefulChipHours = "useful_chip_hours"
+            case trainedTokens = "trained_tokens"
+            case usdPerMillionTrainedTokens = "usd_per_million_trained_tokens"
+            case usdPerUsefulChipHour = "usd_per_useful_chip_hour"
         }
     }
 
@@ -313,6 +377,11 @@ public final class SummaryWriter: TelemetrySink {
                 energyAvoidedJ: cap.energyAvoided.value, energyAvoidedMWh: cap.energyAvoided.value / 3.6e9,
                 delayedChipHours: cap.delayedChipHours, lostChipHours: cap.lostChipHours, preemptions: cap.preemptions,
                 lowestClock: cap.lowestClock))
+        case .costs(let report):
+            summary.cost = CostSummary(
+                total: CostAccount(report.total), sites: report.sites.map { CostAccount($0) },
+                pools: report.pools.map { CostAccount($0.account, site: $0.site, costModel: $0.costModel, usdPerChipHour: $0.usdPerChipHour) },
+                jobs: report.jobs.map { CostAccount($0) })
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

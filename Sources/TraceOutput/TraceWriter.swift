@@ -69,7 +69,7 @@ public final class TraceWriter: TelemetrySink {
                 for site in siteOrder { try flushHeldPower(site) }
                 try writer.close()
             }
-        case .siteEnergy, .powerCap:
+        case .siteEnergy, .powerCap, .costs:
             break
         }
     }

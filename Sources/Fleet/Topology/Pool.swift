@@ -14,6 +14,8 @@ public struct Pool: Hashable, Sendable {
     /// Caps by level (rack, host, pool); nil = uncapped.
     public var poolCap: Watts?
     public var rackCap: Watts?
+    /// What the pool's capacity costs besides energy; nil = not modelled (energy cost only).
+    public var cost: CapacityCost? = nil
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
     /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's

@@ -98,6 +98,7 @@ public enum FleetSchema {
             ScenarioKey("overrides", "an object of chip figures", note: "overridden figures are marked supplied by the scenario"),
             ScenarioKey("power_cap", QuantityParser.expectation(.power, .positive), note: "default: none; at or above the pool's hardware maximum is a warning"),
             ScenarioKey("rack_power_cap", QuantityParser.expectation(.power, .positive), note: "default: none; at or above a rack's hardware maximum is a warning"),
+            ScenarioKey("cost", FleetReading.costExpectation, note: "default: none (energy cost only); rented prices default to the catalog's, owned capex to its purchase price"),
             ScenarioKey("slice_shapes", "an array of slice shapes such as \"4x4x8\" valid for the generation", note: "TPU pools only"),
         ]),
         Object(path: "fleet.pools[].fabric", keys: [

@@ -1,0 +1,58 @@
+import Fleet
+import SimKernel
+
+/// A pool's capacity cost:
+///
+/// ```json5
+/// cost: { rented: "on-demand" }                       // the catalog's published price
+/// cost: { rented: "spot", price: "$2.10/chip-h" }     // spot has no catalog price: give one
+/// cost: { owned: true, capex_per_chip: "$30000",      // default: the catalog purchase price
+///         facility_capex_per_mw: "$12000000", lifetime: "1826 d", maintenance_per_year: "3 %" }
+/// ```
+extension FleetReading {
+    static let costExpectation = "{ rented: \"on-demand\" | \"committed-1y\" | \"committed-3y\" | \"spot\", price? } or { owned: true, capex_per_chip?, facility_capex_per_mw, lifetime, maintenance_per_year? }"
+
+    /// The pool's `cost`, nil when absent or bad (a bad one is reported and fails the pool).
+    func readCost(_ pool: ObjectReader, spec: AcceleratorSpec?) -> (cost: CapacityCost?, isValid: Bool) {
+        guard let member = pool.member("cost") else { return (nil, true) }
+        let context = pool.context.appending("cost")
+        let reader = ValueReader<CapacityCost>.object(Self.costExpectation) { object in
+            if object.contains("rented") {
+                let term = object.required("rented", .choice(CapacityCost.RentalTerm.self, of: "rental term"))
+                let price = object.optional("price", .quantity(.pricePerTime, .nonNegative))
+                guard let term else { return nil }
+                if let price { return .rented(.init(term: term, price: DollarsPerHour(price * 3_600))) }
+                let snapshot = spec?.price
+                let catalog: DollarsPerHour? = switch term {
+                case .onDemand: snapshot?.onDemand
+                case .committed1Year: snapshot?.committed1Year
+                case .committed3Year: snapshot?.committed3Year
+                case .spot: nil
+                }
+                guard let catalog else {
+                    object.context.appending("rented").error(
+                        "no catalog price for '\(term.rawValue)' on \(spec?.id.rawValue ?? "this chip"); give price: \"$…/chip-h\"",
+                        at: object.node["rented"]!.location)
+                    return nil
+                }
+                return .rented(.init(term: term, price: catalog))
+            }
+            guard object.required("owned", ValueReader<Bool>.bool.checked("true") { $0 }) != nil else { return nil }
+            let capex = object.optional("capex_per_chip", .quantity(.money, .nonNegative))
+            let facility = object.required("facility_capex_per_mw", .quantity(.money, .nonNegative))
+            let lifetime = object.required("lifetime", .duration(.positive))
+            let maintenance = object.optional("maintenance_per_year", .quantity(.ratio, .nonNegative)) ?? 0
+            guard let facility, let lifetime else { return nil }
+            guard let chip = capex ?? spec?.purchasePrice?.value.value else {
+                object.context.error("no catalog purchase price for \(spec?.id.rawValue ?? "this chip"); give capex_per_chip: \"$…\"",
+                                     at: object.node.location)
+                return nil
+            }
+            return .owned(.init(capexPerChip: Dollars(chip), facilityCapexPerMegawatt: Dollars(facility), lifetime: lifetime,
+                                maintenancePerYear: maintenance))
+        }
+        let cost = reader.read(member.value, in: context)
+        if cost == nil { invalidate() }
+        return (cost, cost != nil)
+    }
+}
