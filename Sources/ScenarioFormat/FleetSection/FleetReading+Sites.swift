@@ -44,12 +44,19 @@ extension FleetReading {
                       at: node("name", in: site), in: site.context.appending("name"))
             }
         }
-        let pue = required(site, "pue", Self.pueReader)
+        var pue = required(site, "pue", Self.pueReader)
         let gridLimit = optional(site, "grid_limit", .quantity(.power, .positive)).map(Watts.init)
         let powerCap = optional(site, "power_cap", .quantity(.power, .positive)).map(Watts.init)
-        let price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
-        let carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
+        var price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
+        var carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
         let timeZone = optional(site, "time_zone", Self.timeZoneReader) ?? (site.node["time_zone"] == nil ? "UTC" : nil)
+        if optional(site, "series_hours", .choice(["simulation", "local"], of: "series clock")) == "local", let zone = timeZone {
+            price = price.flatMap { localHours($0, key: "electricity_price", in: site, zone: zone) }
+            carbon = carbon.flatMap { localHours($0, key: "carbon_intensity", in: site, zone: zone) }
+            if case .temperature(let points, let temperature)? = pue {
+                pue = localHours(temperature, key: "pue", in: site, zone: zone).map { SiteDraft.PUE.temperature(points, $0) }
+            }
+        }
         let enforced: Watts? = switch (gridLimit, powerCap) {
         case let (g?, c?): min(g, c)
         case let (g, c): g ?? c

@@ -75,6 +75,8 @@ public enum FleetSchema {
             ScenarioKey("electricity_price", FleetReading.hourly(.energyPrice, .any).expectation, .required),
             ScenarioKey("carbon_intensity", FleetReading.hourly(.carbonIntensity, .nonNegative).expectation, .required),
             ScenarioKey("time_zone", "an IANA time-zone identifier such as \"America/Chicago\"", note: "default: \"UTC\""),
+            ScenarioKey("series_hours", "\"simulation\" or \"local\"",
+                        note: "default: \"simulation\" (hour h uses entry h mod count); \"local\": 24 entries by local hour of day in time_zone, daylight saving applied; needs the scenario's start"),
             ScenarioKey("cap_action", "\"throttle\", \"hold\" or \"preempt\"",
                         note: "enforces the smaller of grid_limit and power_cap, and cap_windows; default: caps are reported, not enforced"),
             ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation,
