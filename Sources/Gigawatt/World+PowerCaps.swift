@@ -122,7 +122,9 @@ extension World {
     func clock(fitting demand: (base: Double, dynamic: Double, jobs: [Int]), under limit: Double?, site: Int,
                minimum: Double, at time: SimTime) -> Double {
         func facility(_ f: Double) -> Double { facilityWatts(site: site, it: demand.base + demand.dynamic * f * f * f, at: time) }
-        guard let limit, demand.dynamic > 0, facility(1) > limit else { return 1 }
+        // A hair under the cap, so the meter's sum (the same terms in another order) stays under it too.
+        guard let cap = limit, demand.dynamic > 0, facility(1) > cap else { return 1 }
+        let limit = cap * (1 - 1e-12)
         guard facility(minimum) <= limit else { return minimum }
         if case .constant(let pue) = fleet.sites[site].pue {
             var f = min(1, cbrt((limit / pue - demand.base) / demand.dynamic))

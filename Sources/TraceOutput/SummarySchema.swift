@@ -66,7 +66,7 @@ public enum SummarySchema {
             ("domain", string, "the capped site", true), ("action", string, "throttle, hold or preempt", true),
             ("time_at_cap_s", number, "time the cap changed the outcome (clocks lowered or work waiting), s", true),
             ("time_over_cap_s", number, "time the domain drew more than its cap (nothing left to throttle, hold or stop), s", true),
-            ("energy_avoided_j", number, "facility energy not drawn because of the cap, J", true),
+            ("energy_avoided_j", number, "facility energy not drawn while the cap held (uncapped demand − actual), J; delayed work draws part of it later: compare with an uncapped run for the net saving", true),
             ("energy_avoided_mwh", number, "the same, MWh", true),
             ("delayed_chip_hours", number, "progress not made: chips × (1 − clock) while throttled, waiting chips while held, chip-hours", true),
             ("lost_chip_hours", number, "progress rolled back by the cap's preemptions, chip-hours", true),

@@ -73,8 +73,10 @@ public struct PowerCapReport: Sendable, Equatable {
     /// stop: idle power alone above the cap, a hold with running work above a lowered cap, the
     /// clock at its floor).
     public var timeOverCapSeconds: Double
-    /// Facility energy not drawn because of the cap: ∫ (uncapped demand − actual) dt, where
-    /// the demand counts throttled work at full clock and waiting work as if running.
+    /// Facility energy not drawn while the cap held: ∫ (uncapped demand − actual) dt, where
+    /// the demand counts throttled work at full clock and waiting work as if running. Delayed
+    /// work draws part of it later (throttled work saves net, since energy per step ∝ f²):
+    /// the net saving is the difference with an uncapped run.
     public var energyAvoided: Joules
     /// Chip-hours of progress not made: ∫ chips × (1 − f) dt under throttling, ∫ waiting chips dt
     /// under hold and preempt.
