@@ -62,9 +62,14 @@ extension World {
             result.chipHours = a.chipSeconds / 3_600
             return result
         }
+        func embodied(_ a: CostReport.Account, _ pool: Pool?) -> CostReport.Account {
+            var a = a
+            a.embodiedCarbonGrams = (pool?.embodiedCarbon?.gramsPerChipSecond ?? 0) * a.chipHours * 3_600
+            return a
+        }
         var pools = fleet.pools.map { pool in
-            CostReport.Pool(account: account(pool.name, poolAccounts.isEmpty ? EnergyAccount() : poolAccounts[pool.id.rawValue],
-                                             paysEnergy: pool.cost?.paysEnergy ?? true),
+            CostReport.Pool(account: embodied(account(pool.name, poolAccounts.isEmpty ? EnergyAccount() : poolAccounts[pool.id.rawValue],
+                                                      paysEnergy: pool.cost?.paysEnergy ?? true), pool),
                             site: fleet.sites[pool.site.rawValue].name, costModel: Self.describe(pool.cost),
                             usdPerChipHour: capacityRate(ofPool: pool.id.rawValue))
         }
@@ -73,7 +78,8 @@ extension World {
             let index = run.id.rawValue
             let lastPool = run.options.first { $0.placement.pool == run.pool }?.placement.pool ?? run.pool
             let pays = lastPool.map { fleet.pools[$0.rawValue].cost?.paysEnergy ?? true } ?? true
-            var a = account(run.input.name, jobAccounts.isEmpty ? EnergyAccount() : jobAccounts[index], paysEnergy: pays)
+            var a = embodied(account(run.input.name, jobAccounts.isEmpty ? EnergyAccount() : jobAccounts[index], paysEnergy: pays),
+                             lastPool.map { fleet.pools[$0.rawValue] })
             a.usefulChipHours = run.usefulChipSeconds / 3_600
             a.trainedTokens = run.stepsDone * Double(run.input.job.tokensPerStep)
             jobs.append(a)

@@ -32,11 +32,20 @@ extension World {
         return breakdown.map { model.power($0.activity) } ?? model.busy
     }
 
-    /// IT power of every pool: hosts in service idle, plus each running job's hosts above idle.
+    /// What pool `index` draws with no work: its in-service hosts idle, plus its fabric (per
+    /// chip in service) and storage.
+    func baselinePower(ofPool index: Int) -> Watts {
+        let pool = fleet.pools[index]
+        let chips = inServiceHosts[index] * occupancy[index].hierarchy.chipsPerUnit
+        return hostPower[index].idle.times(inServiceHosts[index]) + pool.networkPowerPerChip.times(chips)
+            + (inServiceHosts[index] > 0 ? pool.storagePower : .zero)
+    }
+
+    /// IT power of every pool: its baseline (hosts in service idle, fabric, storage), plus each running job's hosts above idle.
     /// Placement units are hosts on every platform (HGX host, NVL72 tray, Trainium instance,
     /// TPU host). O(pools + running jobs).
     func itPowerByPool() -> [Watts] {
-        var power = fleet.pools.indices.map { hostPower[$0].idle.times(inServiceHosts[$0]) }
+        var power = fleet.pools.indices.map { baselinePower(ofPool: $0) }
         for job in runningView {
             let pool = job.pool.rawValue
             power[pool] += (hostPower(ofJob: job.id.rawValue) - hostPower[pool].idle).times(job.units)

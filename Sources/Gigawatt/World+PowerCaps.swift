@@ -62,7 +62,7 @@ extension World {
         var base = 0.0, dynamic = 0.0
         var jobs: [Int] = []
         for pool in fleet.pools where pool.site.rawValue == site {
-            base += hostPower[pool.id.rawValue].idle.value * Double(inServiceHosts[pool.id.rawValue])
+            base += baselinePower(ofPool: pool.id.rawValue).value
         }
         for job in runningView where fleet.pools[job.pool.rawValue].site.rawValue == site {
             let index = job.id.rawValue

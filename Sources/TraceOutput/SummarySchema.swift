@@ -92,6 +92,7 @@ public enum SummarySchema {
             ("energy_cost_usd", number, "facility energy at the site's price, USD, paid or not", true),
             ("energy_paid_usd", number, "the energy cost paid on top of capacity (owned pools), USD", true),
             ("facility_energy_j", number, "facility energy, J", true), ("carbon_kg", number, "emissions, kg CO2e", true),
+            ("embodied_carbon_kg", number, "manufacturing emissions of the chip-hours, amortised over the chips' lifetime, kg CO2e (0 unless given)", true),
             ("chip_hours", number, "chip-hours in service (pool, site, total) or held (job)", true),
             ("useful_chip_hours", number, "chip-hours of progress kept", true), ("trained_tokens", number, "tokens trained", true),
             ("usd_per_million_trained_tokens", number, "total over tokens trained × 1e6; absent without tokens", false),

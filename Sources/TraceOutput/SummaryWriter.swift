@@ -83,6 +83,7 @@ public final class SummaryWriter: TelemetrySink {
         var energyPaidUSD: Double
         var facilityEnergyJ: Double
         var carbonKg: Double
+        var embodiedCarbonKg: Double
         var chipHours: Double
         var usefulChipHours: Double
         var trainedTokens: Double
@@ -100,6 +101,7 @@ public final class SummaryWriter: TelemetrySink {
             energyPaidUSD = a.energyPaidUSD
             facilityEnergyJ = a.facilityEnergyJ
             carbonKg = a.carbonGrams / 1_000
+            embodiedCarbonKg = a.embodiedCarbonGrams / 1_000
             chipHours = a.chipHours
             usefulChipHours = a.usefulChipHours
             trainedTokens = a.trainedTokens
@@ -117,6 +119,7 @@ public final class SummaryWriter: TelemetrySink {
             case energyPaidUSD = "energy_paid_usd"
             case facilityEnergyJ = "facility_energy_j"
             case carbonKg = "carbon_kg"
+            case embodiedCarbonKg = "embodied_carbon_kg"
             case chipHours = "chip_hours"
             case usefulChipHours = "useful_chip_hours"
             case trainedTokens = "trained_tokens"

@@ -87,6 +87,27 @@ struct CostTests {
         #expect(throws: ScenarioError.self) { try Self.scenario(cost: #"{ rented: "spot" }"#) }
     }
 
+    @Test("fabric and storage power draw while in service; embodied carbon is spread over the chips' lifetime")
+    func overheadsAndEmbodied() throws {
+        let scenario = try ScenarioLoader.parse(text: """
+            { name: "extras", seed: 1, horizon: "2 h",
+              fleet: {
+                sites: [{ name: "lab", pue: 1.2, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
+                pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 4, network_power_per_chip: "25 W", storage_power: "1 kW",
+                          embodied_carbon: { per_chip_kg: 1500, lifetime: "1825 d" } }],
+              } }
+            """, fileName: "extras.json5")
+        let sink = CostSink()
+        _ = Simulation.run(scenario, training: [], sink: sink)
+        // Idle: 4 × 2,410 W + 32 chips × 25 W + 1,000 W = 11,440 W of IT for 7,200 s.
+        let site = try #require(sink.sites["lab"])
+        #expect(abs(site.itEnergy.value - 11_440 * 7_200) < 1e-6)
+        // 32 chips × 7,200 s × 1.5e6 g / (1,825 × 86,400 s) = 2,191.78… g.
+        let pool = try #require(sink.report?.pools.first)
+        #expect(abs(pool.account.embodiedCarbonGrams - 32 * 7_200 * 1.5e6 / (1_825 * 86_400)) < 1e-9)
+        #expect(abs(sink.report!.total.embodiedCarbonGrams - pool.account.embodiedCarbonGrams) < 1e-9)
+    }
+
     @Test("cost, energy and carbon add up from pools to sites to the total, and pools match the site meters",
           arguments: 0..<6)
     func levelsAddUp(seed: UInt64) throws {

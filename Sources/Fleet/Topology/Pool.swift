@@ -16,6 +16,13 @@ public struct Pool: Hashable, Sendable {
     public var rackCap: Watts?
     /// What the pool's capacity costs besides energy; nil = not modelled (energy cost only).
     public var cost: CapacityCost? = nil
+    /// Power outside the hosts, drawn whenever the pool is in service, busy or not: the
+    /// scale-out fabric (switches, optics) per chip in service, and the pool's storage. Zero
+    /// unless the scenario gives them (no source in the reference splits them out).
+    public var networkPowerPerChip = Watts.zero
+    public var storagePower = Watts.zero
+    /// Manufacturing emissions per chip, spread over its lifetime; nil = not counted.
+    public var embodiedCarbon: EmbodiedCarbon? = nil
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
     /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's

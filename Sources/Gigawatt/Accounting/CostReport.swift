@@ -19,6 +19,8 @@ public struct CostReport: Sendable, Equatable {
         public var energyPaidUSD = 0.0
         public var facilityEnergyJ = 0.0
         public var carbonGrams = 0.0
+        /// Manufacturing emissions of the chip-hours, amortised (`EmbodiedCarbon`).
+        public var embodiedCarbonGrams = 0.0
         /// Chip-hours in service (pool, site, total) or held (job).
         public var chipHours = 0.0
         /// Chip-hours of progress kept (`TrainingJobResult.goodput`'s numerator).
@@ -41,6 +43,7 @@ public struct CostReport: Sendable, Equatable {
             energyPaidUSD += other.energyPaidUSD
             facilityEnergyJ += other.facilityEnergyJ
             carbonGrams += other.carbonGrams
+            embodiedCarbonGrams += other.embodiedCarbonGrams
             chipHours += other.chipHours
             usefulChipHours += other.usefulChipHours
             trainedTokens += other.trainedTokens

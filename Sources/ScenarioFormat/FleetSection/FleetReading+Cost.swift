@@ -56,3 +56,38 @@ extension FleetReading {
         return (cost, cost != nil)
     }
 }
+
+/// A pool's power outside its hosts and its embodied carbon:
+///
+/// ```json5
+/// network_power_per_chip: "25 W", storage_power: "400 kW",
+/// embodied_carbon: { per_chip_kg: 1500, lifetime: "1826 d" },
+/// ```
+extension FleetReading {
+    struct PoolExtras {
+        var networkPowerPerChip = Watts.zero
+        var storagePower = Watts.zero
+        var embodiedCarbon: EmbodiedCarbon?
+    }
+
+    /// The pool's overhead and embodied-carbon keys; nil when one is bad (reported).
+    func readExtras(_ pool: ObjectReader) -> PoolExtras? {
+        var extras = PoolExtras()
+        var isValid = true
+        if let w = optional(pool, "network_power_per_chip", .quantity(.power, .nonNegative)) { extras.networkPowerPerChip = Watts(w) }
+        else if pool.node["network_power_per_chip"] != nil { isValid = false }
+        if let w = optional(pool, "storage_power", .quantity(.power, .nonNegative)) { extras.storagePower = Watts(w) }
+        else if pool.node["storage_power"] != nil { isValid = false }
+        let reader = ValueReader<EmbodiedCarbon>.object("{ per_chip_kg: NUMBER, lifetime: DURATION }") { object in
+            let kg = object.required("per_chip_kg", .number(.nonNegative))
+            let lifetime = object.required("lifetime", .duration(.positive))
+            guard let kg, let lifetime else { return nil }
+            return EmbodiedCarbon(gramsPerChip: kg * 1_000, lifetime: lifetime)
+        }
+        if let member = pool.member("embodied_carbon") {
+            extras.embodiedCarbon = reader.read(member.value, in: pool.context.appending("embodied_carbon"))
+            if extras.embodiedCarbon == nil { invalidate(); isValid = false }
+        }
+        return isValid ? extras : nil
+    }
+}

@@ -73,6 +73,8 @@ extension FleetReading {
         }
         let (cost, isCostValid) = readCost(pool, spec: spec)
         if !isCostValid { isPoolValid = false }
+        let extras = readExtras(pool)
+        if extras == nil { isPoolValid = false }
         let sliceMember = pool.member("slice_shapes")
         let sliceTexts = sliceMember.flatMap {
             ValueReader<[String]>.array(of: .nonEmptyString).read($0.value, in: pool.context.appending("slice_shapes"))
@@ -169,6 +171,9 @@ extension FleetReading {
         var value = Pool(id: PoolID(pools.count), name: name, spec: spec, site: SiteID(siteIndex), topology: topology,
                          hostsPerRack: hostsPerRack, poolCap: powerCap, rackCap: rackCap, sliceShapes: sliceShapes)
         value.cost = cost
+        value.networkPowerPerChip = extras?.networkPowerPerChip ?? .zero
+        value.storagePower = extras?.storagePower ?? .zero
+        value.embodiedCarbon = extras?.embodiedCarbon
         warnAboutCaps(of: value, in: pool)
         pools.append(PoolEntry(name: name, node: pool.node, context: pool.context, siteIndex: siteIndex, pool: value))
     }
