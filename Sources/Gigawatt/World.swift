@@ -84,7 +84,9 @@ struct World: EventHandler {
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
-        caps = fleet.sites.compactMap { site in site.capPolicy.map { PowerCapState(site: site.id.rawValue, policy: $0) } }
+        // Pool caps first: a site's throttle solves with its pools' clocks as ceilings.
+        caps = fleet.pools.compactMap { pool in pool.capPolicy.map { PowerCapState(domain: .pool(pool.id.rawValue), policy: $0) } }
+            + fleet.sites.compactMap { site in site.capPolicy.map { PowerCapState(domain: .site(site.id.rawValue), policy: $0) } }
     }
 
     /// Schedules every arrival and capacity change up to the horizon.

@@ -98,6 +98,30 @@ struct PowerCapTests {
         #expect(report.timeOverCapSeconds == 0)
     }
 
+    @Test("a pool's IT cap throttles the pool's jobs alone, with no PUE in the solve")
+    func poolCap() throws {
+        let a = try Self.job("A", hosts: 2, minutes: 30), b = try Self.job("B", hosts: 1, minutes: 50)
+        let dynamic = 2 * (a.hostWatts - 2_410) + (b.hostWatts - 2_410)
+        // IT cap = 7,230 + D / 2: f³ = 1/2 while both run, as in the site test but before PUE.
+        let cap = 7_230 + dynamic / 2
+        let scenario = try ScenarioLoader.parse(text: """
+            { name: "pool-capped", seed: 1, horizon: "3 h",
+              fleet: {
+                sites: [{ name: "lab", pue: 1.2, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
+                pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 3, power_cap: "\(cap) W", cap_action: "throttle" }],
+              } }
+            """, fileName: "pool-capped.json5")
+        let sink = CapSink()
+        _ = Simulation.run(scenario, training: [a.spec, b.spec], sink: sink)
+        for sample in sink.samples { #expect(sample.itPower <= cap * (1 + 1e-9) || sample.time == .zero) }
+        let f = cbrt(0.5), endA = a.seconds / f
+        #expect(abs(try #require(sink.jobs["A"]?.end).seconds - endA) < 1e-6)
+        #expect(abs(try #require(sink.jobs["B"]?.end).seconds - (endA + b.seconds - endA * f)) < 1e-6)
+        let report = try #require(sink.caps.first)
+        #expect(report.domain == "pool gpu")
+        #expect(abs(report.lowestClock - f) < 1e-12)
+    }
+
     @Test("hold admits nothing that would exceed the cap until the running work ends")
     func holdWaitsForHeadroom() throws {
         let a = try Self.job("A", hosts: 2, minutes: 30), b = try Self.job("B", hosts: 1, minutes: 50)

@@ -23,6 +23,9 @@ public struct Pool: Hashable, Sendable {
     public var storagePower = Watts.zero
     /// Manufacturing emissions per chip, spread over its lifetime; nil = not counted.
     public var embodiedCarbon: EmbodiedCarbon? = nil
+    /// How `poolCap` (IT power) is enforced; nil = reported, not enforced. Rack caps are not
+    /// enforced in this version.
+    public var capPolicy: PowerCapPolicy? = nil
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
     /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's

@@ -1,15 +1,22 @@
 import Fleet
 import SimKernel
 
-/// One capped site's enforcement state and its account: what the cap did and what it cost.
+/// What a cap limits: a site's facility power, or a pool's IT power.
+enum CapDomain: Equatable {
+    case site(Int)
+    case pool(Int)
+}
+
+/// One capped domain's enforcement state and its account: what the cap did and what it cost.
 ///
 /// Rates (power avoided, chips delayed, at-cap and over-cap flags) are piecewise constant
 /// between enforcement points, which happen at the end of every instant, so the integrals are
 /// exact like the site meter's.
 struct PowerCapState {
-    let site: Int
+    let domain: CapDomain
     let policy: PowerCapPolicy
-    /// The clock factor throttling holds the site's running work at.
+    /// The clock factor throttling holds the domain's running work at (at most: a tighter
+    /// cap on another domain may hold a job lower).
     var clock = 1.0
     var lowestClock = 1.0
     /// Jobs the cap keeps waiting (refused at admission, or preempted and not restarted), with
@@ -28,8 +35,8 @@ struct PowerCapState {
     private(set) var energyAvoided = 0.0
     private(set) var delayedChipSeconds = 0.0
 
-    init(site: Int, policy: PowerCapPolicy) {
-        self.site = site
+    init(domain: CapDomain, policy: PowerCapPolicy) {
+        self.domain = domain
         self.policy = policy
     }
 
@@ -53,8 +60,8 @@ struct PowerCapState {
         isOverCap = overCap
     }
 
-    func report(siteName: String) -> PowerCapReport {
-        PowerCapReport(domain: siteName, action: policy.action.rawValue, timeAtCapSeconds: timeAtCap,
+    func report(name: String) -> PowerCapReport {
+        PowerCapReport(domain: name, action: policy.action.rawValue, timeAtCapSeconds: timeAtCap,
                        timeOverCapSeconds: timeOverCap, energyAvoided: Joules(energyAvoided),
                        delayedChipHours: delayedChipSeconds / 3_600, lostChipHours: lostChipSeconds / 3_600,
                        preemptions: preemptions, lowestClock: lowestClock)
@@ -63,7 +70,7 @@ struct PowerCapState {
 
 /// What a power cap did over a run, for one capped domain.
 public struct PowerCapReport: Sendable, Equatable {
-    /// The capped domain (a site's name).
+    /// The capped domain: a site's name, or "pool NAME".
     public var domain: String
     /// "throttle", "hold" or "preempt".
     public var action: String

@@ -74,6 +74,7 @@ extension FleetReading {
         let (cost, isCostValid) = readCost(pool, spec: spec)
         if !isCostValid { isPoolValid = false }
         let extras = readExtras(pool)
+        let capPolicy = readCapPolicy(pool, limit: powerCap, limitKeys: "power_cap")
         if extras == nil { isPoolValid = false }
         let sliceMember = pool.member("slice_shapes")
         let sliceTexts = sliceMember.flatMap {
@@ -174,6 +175,7 @@ extension FleetReading {
         value.networkPowerPerChip = extras?.networkPowerPerChip ?? .zero
         value.storagePower = extras?.storagePower ?? .zero
         value.embodiedCarbon = extras?.embodiedCarbon
+        value.capPolicy = capPolicy
         warnAboutCaps(of: value, in: pool)
         pools.append(PoolEntry(name: name, node: pool.node, context: pool.context, siteIndex: siteIndex, pool: value))
     }

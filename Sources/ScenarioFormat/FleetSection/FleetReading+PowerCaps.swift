@@ -15,7 +15,7 @@ import SimKernel
 extension FleetReading {
     /// The site's cap policy, nil when it has none; `limit` is the smaller of the grid limit and
     /// the power cap.
-    func readCapPolicy(_ site: ObjectReader, limit: Watts?) -> PowerCapPolicy? {
+    func readCapPolicy(_ site: ObjectReader, limit: Watts?, limitKeys: String = "grid_limit, power_cap") -> PowerCapPolicy? {
         let action = optional(site, "cap_action", .choice(PowerCapAction.self, of: "cap action"))
         let windows = optional(site, "cap_windows", .array(of: Self.capWindow)) ?? []
         let minimum = optional(site, "minimum_clock", ValueReader<Double>.number.checked("a clock factor in (0, 1]") { $0 > 0 && $0 <= 1 })
@@ -27,7 +27,7 @@ extension FleetReading {
             return nil
         }
         if limit == nil && windows.isEmpty && site.node["cap_windows"] == nil {
-            error("cap_action needs something to enforce: grid_limit, power_cap or cap_windows",
+            error("cap_action needs something to enforce: \(limitKeys) or cap_windows",
                   at: node("cap_action", in: site), in: site.context.appending("cap_action"))
             return nil
         }
