@@ -73,3 +73,35 @@ struct PowerCapScenarioTests {
         #expect(lost > 0 && lost <= preemptions * 16_384 * 0.5 * 1.01)
     }
 }
+
+/// Scenarios/gpu-to-tpu-trainium-{gpu,mixed}.json5 promise a cost comparison in their opening
+/// comment; this runs both and checks it.
+@Suite("Scenario findings: gpu-to-tpu-trainium")
+struct GPUToTPUTrainiumScenarioTests {
+    static func jobs(_ variant: String) throws -> (cost: [String: [String: Any]], training: [String: [String: Any]]) {
+        let summary = try ScenarioFindingsTests.summary(of: "gpu-to-tpu-trainium-\(variant)")
+        let cost = try #require((summary["cost"] as? [String: Any])?["jobs"] as? [[String: Any]])
+        return (Dictionary(uniqueKeysWithValues: cost.map { ($0["name"] as? String ?? "", $0) }),
+                try ScenarioFindingsTests.jobs(summary))
+    }
+
+    @Test("the mixed fleet trains the same portfolio for ~48 % less, with text runs 1.6–4.5× slower")
+    func costAndTime() throws {
+        let gpu = try Self.jobs("gpu"), mixed = try Self.jobs("mixed")
+        #expect(Set(gpu.cost.keys) == Set(mixed.cost.keys) && gpu.cost.count == 8)
+        for job in Array(gpu.training.values) + Array(mixed.training.values) { #expect(job["outcome"] as? String == "completed") }
+        let total = { (jobs: [String: [String: Any]]) -> Double in jobs.values.compactMap { $0["total_usd"] as? Double }.reduce(0, +) }
+        let reduction = 1 - total(mixed.cost) / total(gpu.cost)
+        #expect(reduction > 0.45 && reduction < 0.51, "portfolio cost reduction \(reduction)")
+        let hours = { (jobs: [String: [String: Any]], name: String) throws -> Double in
+            try #require(jobs[name]?["completion_time_s"] as? Double) / 3_600
+        }
+        let slower8B = try hours(mixed.training, "text-8b-0") / hours(gpu.training, "text-8b-0")
+        let slower13B = try hours(mixed.training, "text-13b-0") / hours(gpu.training, "text-13b-0")
+        #expect(slower8B > 1.5 && slower8B < 1.7, "8B slowdown \(slower8B)")
+        #expect(slower13B > 4.3 && slower13B < 4.7, "13B slowdown \(slower13B)")
+        // Multimodal stays on the same H100s: the same cost.
+        #expect(try #require(gpu.cost["multimodal-13b-0"]?["total_usd"] as? Double)
+                == (try #require(mixed.cost["multimodal-13b-0"]?["total_usd"] as? Double)))
+    }
+}
