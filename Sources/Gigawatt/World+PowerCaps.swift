@@ -239,6 +239,16 @@ extension World {
         }
         let actual = cappedWatts(domain, it: actualIT, at: time)
         let uncapped = cappedWatts(domain, it: fullIT + waiting, at: time)
+        let state = (limit: limit, clock: caps[c].policy.action == .throttle ? caps[c].clock : 1.0, waiting: caps[c].blocked.count)
+        if caps[c].lastReported.map({ $0.limit != state.limit || $0.clock != state.clock || $0.waiting != state.waiting }) ?? true {
+            caps[c].lastReported = state
+            let site: Int = switch domain {
+            case .site(let s): s
+            case .pool(let p): fleet.pools[p].site.rawValue
+            }
+            sink.record(.powerCapState(PowerCapSample(site: fleet.sites[site].name, domain: name(of: domain), time: time,
+                                                      limit: state.limit, clock: state.clock, waitingJobs: state.waiting)))
+        }
         caps[c].set(avoided: uncapped - actual, delayedChips: delayed, atCap: isThrottled || waitingChips > 0,
                     overCap: limit.map { actual > $0 * (1 + 1e-12) } ?? false, at: time)
     }

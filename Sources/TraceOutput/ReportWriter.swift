@@ -39,7 +39,7 @@ public final class ReportWriter: TelemetrySink {
         case .trainingJob(let job): jobs.append(job)
         case .runFinished(let totals): write(totals)
         case .poolCapacity(let change): capacityChanges.append(change)
-        case .sitePower, .powerCap, .costs: break
+        case .sitePower, .powerCap, .costs, .powerCapState: break
         }
     }
 

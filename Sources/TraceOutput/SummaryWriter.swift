@@ -356,7 +356,7 @@ public final class SummaryWriter: TelemetrySink {
         case .siteInterval(let row):
             siteRows[row.site, default: RowSums()].add(row)
             allRows.add(row)
-        case .sitePower, .poolCapacity:
+        case .sitePower, .poolCapacity, .powerCapState:
             break  // the trace's
         case .siteEnergy(let site):
             let seconds = horizon.seconds

@@ -23,6 +23,8 @@ struct PowerCapState {
     /// the pool they were refused on.
     var blocked: [Int: Int] = [:]
     var preemptions = 0
+    /// The last state reported (`PowerCapSample`), to report changes only.
+    var lastReported: (limit: Double?, clock: Double, waiting: Int)?
     var lostChipSeconds = 0.0
 
     private var lastUpdate = SimTime.zero
