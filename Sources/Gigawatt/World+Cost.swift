@@ -71,7 +71,8 @@ extension World {
             CostReport.Pool(account: embodied(account(pool.name, poolAccounts.isEmpty ? EnergyAccount() : poolAccounts[pool.id.rawValue],
                                                       paysEnergy: pool.cost?.paysEnergy ?? true), pool),
                             site: fleet.sites[pool.site.rawValue].name, costModel: Self.describe(pool.cost),
-                            usdPerChipHour: capacityRate(ofPool: pool.id.rawValue))
+                            usdPerChipHour: capacityRate(ofPool: pool.id.rawValue),
+                            spotReclaims: spotReclaims.isEmpty ? 0 : spotReclaims[pool.id.rawValue])
         }
         var jobs: [CostReport.Account] = []
         for run in runs where run.start != nil {

@@ -15,6 +15,7 @@ extension World {
             }
         }
         scheduleCapChanges(in: &engine)
+        scheduleSpotReclaims(in: &engine)
     }
 
     /// What one host of running job `index` draws now: the activity power model on its step

@@ -55,6 +55,10 @@ struct World: EventHandler {
     var poolAccounts: [EnergyAccount] = []
     var jobAccounts: [EnergyAccount] = []
     var meteredJobs: [[Int]] = []
+    /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
+    var seed: UInt64 = 0
+    var spotStreams: [RandomStream] = []
+    var spotReclaims: [Int] = []
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, sink: any TelemetrySink) {
@@ -79,6 +83,7 @@ struct World: EventHandler {
         contention = FabricContention(fabrics: zip(fleet.pools, occupancy).map { ContendedFabric.of($0, hierarchy: $1.hierarchy) })
         offlineUnits = offline
         inServiceHosts = inService
+        self.seed = seed
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element, seed: seed) }
         underRepair = Array(repeating: 0, count: fleet.pools.count)
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
@@ -131,6 +136,8 @@ struct World: EventHandler {
             capLimitChanged(index, engine: &engine)
         case .powerCapRecheck:
             needsScheduling = true
+        case .spotReclaim:
+            reclaimSpot(pool: index, at: engine.now, engine: &engine)
         default:
             preconditionFailure("no handler for event kind \(event.kind.rawValue)")
         }

@@ -88,6 +88,7 @@ public enum SummarySchema {
             ("site", string, "the pool's site (pools only)", false),
             ("cost_model", string, "rented on-demand / committed-1y / committed-3y / spot, owned, or none (pools only)", false),
             ("usd_per_chip_hour", number, "capacity cost of one chip-hour, USD (pools only)", false),
+            ("spot_reclaims", integer, "jobs stopped by the provider reclaiming spot capacity (pools only)", false),
             ("total_usd", number, "capacity + energy paid, USD", true), ("capacity_usd", number, "rental or amortised ownership, USD", true),
             ("energy_cost_usd", number, "facility energy at the site's price, USD, paid or not", true),
             ("energy_paid_usd", number, "the energy cost paid on top of capacity (owned pools), USD", true),

@@ -77,6 +77,7 @@ public final class SummaryWriter: TelemetrySink {
         var site: String?
         var costModel: String?
         var usdPerChipHour: Double?
+        var spotReclaims: Int?
         var totalUSD: Double
         var capacityUSD: Double
         var energyCostUSD: Double
@@ -90,7 +91,9 @@ public final class SummaryWriter: TelemetrySink {
         var usdPerMillionTrainedTokens: Double?
         var usdPerUsefulChipHour: Double?
 
-        init(_ a: CostReport.Account, site: String? = nil, costModel: String? = nil, usdPerChipHour: Double? = nil) {
+        init(_ a: CostReport.Account, site: String? = nil, costModel: String? = nil, usdPerChipHour: Double? = nil,
+             spotReclaims: Int? = nil) {
+            self.spotReclaims = spotReclaims
             name = a.name
             self.site = site
             self.costModel = costModel
@@ -113,6 +116,7 @@ public final class SummaryWriter: TelemetrySink {
             case name, site
             case costModel = "cost_model"
             case usdPerChipHour = "usd_per_chip_hour"
+            case spotReclaims = "spot_reclaims"
             case totalUSD = "total_usd"
             case capacityUSD = "capacity_usd"
             case energyCostUSD = "energy_cost_usd"
@@ -383,7 +387,8 @@ public final class SummaryWriter: TelemetrySink {
         case .costs(let report):
             summary.cost = CostSummary(
                 total: CostAccount(report.total), sites: report.sites.map { CostAccount($0) },
-                pools: report.pools.map { CostAccount($0.account, site: $0.site, costModel: $0.costModel, usdPerChipHour: $0.usdPerChipHour) },
+                pools: report.pools.map { CostAccount($0.account, site: $0.site, costModel: $0.costModel, usdPerChipHour: $0.usdPerChipHour,
+                                             spotReclaims: $0.spotReclaims) },
                 jobs: report.jobs.map { CostAccount($0) })
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds

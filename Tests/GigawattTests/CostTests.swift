@@ -87,6 +87,32 @@ struct CostTests {
         #expect(throws: ScenarioError.self) { try Self.scenario(cost: #"{ rented: "spot" }"#) }
     }
 
+    @Test("spot capacity is reclaimed as a Poisson process: each reclaim stops a job, the same way on every run")
+    func spotReclaims() throws {
+        let text = """
+            { name: "spot", seed: 7, horizon: "100 h",
+              fleet: {
+                sites: [{ name: "lab", pue: 1.2, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
+                pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 1,
+                          cost: { rented: "spot", price: "$2/chip-h", reclaim_every: "1 h" } }],
+              } }
+            """
+        // One job longer than the horizon, restarted at once after every reclaim: it is always
+        // running, so reclaims are a Poisson process of rate 1/h over 100 h: 100 ± 4σ (σ = 10).
+        let job = try PowerCapTests.job("long", hosts: 1, minutes: 200 * 60).spec
+        var counts: [Int] = []
+        for _ in 0..<2 {
+            let sink = CostSink()
+            _ = Simulation.run(try ScenarioLoader.parse(text: text, fileName: "spot.json5"), training: [job], sink: sink)
+            let pool = try #require(sink.report?.pools.first)
+            #expect(sink.jobs["long"]?.preemptions == pool.spotReclaims)
+            counts.append(pool.spotReclaims)
+        }
+        #expect(counts[0] == counts[1])
+        #expect(counts[0] >= 60 && counts[0] <= 140, "\(counts[0]) reclaims")
+        #expect(throws: ScenarioError.self) { try Self.scenario(cost: #"{ rented: "on-demand", reclaim_every: "1 h" }"#) }
+    }
+
     @Test("fabric and storage power draw while in service; embodied carbon is spread over the chips' lifetime")
     func overheadsAndEmbodied() throws {
         let scenario = try ScenarioLoader.parse(text: """

@@ -24,9 +24,15 @@ public enum CapacityCost: Hashable, Sendable {
         public var term: RentalTerm
         /// Price per chip-hour.
         public var price: DollarsPerHour
-        public init(term: RentalTerm, price: DollarsPerHour) {
+        /// Spot only: the provider reclaims capacity as a Poisson process with this mean
+        /// interval per pool; each reclaim stops one running job (chosen at random), which
+        /// re-queues from its last checkpoint. Nil = never reclaimed.
+        public var reclaimInterval: SimDuration?
+        public init(term: RentalTerm, price: DollarsPerHour, reclaimInterval: SimDuration? = nil) {
+            precondition(reclaimInterval == nil || term == .spot, "only spot capacity is reclaimed")
             self.term = term
             self.price = price
+            self.reclaimInterval = reclaimInterval
         }
     }
 

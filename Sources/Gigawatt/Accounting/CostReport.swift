@@ -57,6 +57,8 @@ public struct CostReport: Sendable, Equatable {
         public var costModel: String
         /// Capacity cost of one chip-hour, USD (0 without a cost model).
         public var usdPerChipHour: Double
+        /// Jobs the provider stopped by reclaiming spot capacity.
+        public var spotReclaims = 0
     }
 
     public var jobs: [Account]

@@ -5,12 +5,13 @@ import SimKernel
 ///
 /// ```json5
 /// cost: { rented: "on-demand" }                       // the catalog's published price
-/// cost: { rented: "spot", price: "$2.10/chip-h" }     // spot has no catalog price: give one
+/// cost: { rented: "spot", price: "$2.10/chip-h",      // spot has no catalog price: give one
+///         reclaim_every: "12 h" }                     // optional: mean time between reclaims
 /// cost: { owned: true, capex_per_chip: "$30000",      // default: the catalog purchase price
 ///         facility_capex_per_mw: "$12000000", lifetime: "1826 d", maintenance_per_year: "3 %" }
 /// ```
 extension FleetReading {
-    static let costExpectation = "{ rented: \"on-demand\" | \"committed-1y\" | \"committed-3y\" | \"spot\", price? } or { owned: true, capex_per_chip?, facility_capex_per_mw, lifetime, maintenance_per_year? }"
+    static let costExpectation = "{ rented: \"on-demand\" | \"committed-1y\" | \"committed-3y\" | \"spot\", price?, reclaim_every? } or { owned: true, capex_per_chip?, facility_capex_per_mw, lifetime, maintenance_per_year? }"
 
     /// The pool's `cost`, nil when absent or bad (a bad one is reported and fails the pool).
     func readCost(_ pool: ObjectReader, spec: AcceleratorSpec?) -> (cost: CapacityCost?, isValid: Bool) {
@@ -20,8 +21,14 @@ extension FleetReading {
             if object.contains("rented") {
                 let term = object.required("rented", .choice(CapacityCost.RentalTerm.self, of: "rental term"))
                 let price = object.optional("price", .quantity(.pricePerTime, .nonNegative))
+                let reclaim = object.optional("reclaim_every", .duration(.positive))
                 guard let term else { return nil }
-                if let price { return .rented(.init(term: term, price: DollarsPerHour(price * 3_600))) }
+                if reclaim != nil && term != .spot {
+                    object.context.appending("reclaim_every").error("only spot capacity is reclaimed (this pool is rented \(term.rawValue))",
+                                                                    at: object.node["reclaim_every"]!.location)
+                    return nil
+                }
+                if let price { return .rented(.init(term: term, price: DollarsPerHour(price * 3_600), reclaimInterval: reclaim)) }
                 let snapshot = spec?.price
                 let catalog: DollarsPerHour? = switch term {
                 case .onDemand: snapshot?.onDemand
