@@ -2,9 +2,10 @@ import Fleet
 import SimKernel
 import Workloads
 
-/// Energy, carbon and capacity cost per pool and per job (`EnergyAccount`), kept exact by
-/// updating every account of a site whenever its power, PUE, price or carbon intensity changes
-/// (`updatePower` calls `updateAccounts`), and the cost report at the end.
+/// Energy, carbon and capacity cost per pool (`EnergyAccount`, updated whenever the site's
+/// power, PUE, price or carbon intensity changes: `updatePower` calls `updateAccounts`) and per
+/// job (`JobEnergyAccount`, through the site's factor integrals, touched only when the job's own
+/// power changes), and the cost report at the end.
 extension World {
     /// Capacity cost of one chip-hour on `pool` (0 without a cost model). The IT capacity
     /// owned per chip is its peak plus its share of the host overhead (what the facility was
@@ -16,17 +17,39 @@ extension World {
         return cost.perChipHour(itCapacityPerChip: Watts(perChip)).value
     }
 
-    /// Brings the accounts of `site`'s pools and running jobs to `time` and sets their rates
-    /// from then on. `byPool` is every pool's IT power; `facilityPerIT` the site's PUE at its load.
-    /// O(pools + running jobs at the site).
+    /// Job `index` starts drawing (it started, or its clock changed): its power above idle joins
+    /// its pool's sum, and its account opens. - Precondition: running, on a pool.
+    mutating func powerJoined(_ index: Int, at time: SimTime) {
+        let pool = runs[index].pool!.rawValue
+        let units = Double(runs[index].units)
+        let host = hostPower(ofJob: index).value
+        jobDynamic[index] = (host - hostPower[pool].idle.value) * units
+        poolDynamic[pool] += jobDynamic[index]
+        poolRunning[pool] += 1
+        let site = fleet.pools[pool].site.rawValue
+        jobAccounts[index].open(itWatts: host * units, chips: Double(runs[index].input.job.parallelism.chips),
+                                perChipHour: capacityRate(ofPool: pool), at: time, factors: siteFactors[site].value(at: time))
+    }
+
+    /// Job `index` stops drawing (it stopped, or its clock is about to change). - Precondition:
+    /// it joined and still has its pool.
+    mutating func powerLeft(_ index: Int, at time: SimTime) {
+        let pool = runs[index].pool!.rawValue
+        poolRunning[pool] -= 1
+        // An empty pool's sum is exactly zero, whatever rounding the additions left.
+        poolDynamic[pool] = poolRunning[pool] == 0 ? 0 : poolDynamic[pool] - jobDynamic[index]
+        jobDynamic[index] = 0
+        let site = fleet.pools[pool].site.rawValue
+        jobAccounts[index].close(at: time, factors: siteFactors[site].value(at: time))
+    }
+
+    /// Brings the accounts of `site`'s pools to `time` and sets their rates, and the site's
+    /// factor integrals, from then on. `byPool` is every pool's IT power; `facilityPerIT` the
+    /// site's PUE at its load. O(pools).
     mutating func updateAccounts(ofSite site: SiteID, byPool: [Watts], facilityPerIT: Double, at time: SimTime) {
-        if poolAccounts.isEmpty {
-            poolAccounts = Array(repeating: EnergyAccount(), count: fleet.pools.count)
-            jobAccounts = Array(repeating: EnergyAccount(), count: runs.count)
-            meteredJobs = Array(repeating: [], count: fleet.sites.count)
-        }
         let s = fleet.sites[site.rawValue]
         let price = s.electricityPrice.value(at: time).value, intensity = s.carbonIntensity.value(at: time).value
+        siteFactors[site.rawValue].set(facilityPerIT: facilityPerIT, price: price, intensity: intensity, at: time)
         for pool in fleet.pools where pool.site == site {
             let p = pool.id.rawValue
             poolAccounts[p].integrate(to: time)
@@ -34,24 +57,12 @@ extension World {
             poolAccounts[p].set(it: byPool[p].value, facility: byPool[p].value * facilityPerIT, price: price, intensity: intensity,
                                 chips: chips, perChipHour: capacityRate(ofPool: p), at: time)
         }
-        for job in meteredJobs[site.rawValue] { jobAccounts[job].stop(at: time) }
-        meteredJobs[site.rawValue].removeAll(keepingCapacity: true)
-        for job in runningView where fleet.pools[job.pool.rawValue].site == site {
-            let index = job.id.rawValue
-            let it = hostPower(ofJob: index).value * Double(job.units)
-            jobAccounts[index].integrate(to: time)
-            jobAccounts[index].set(it: it, facility: it * facilityPerIT, price: price, intensity: intensity,
-                                   chips: Double(runs[index].input.job.parallelism.chips),
-                                   perChipHour: capacityRate(ofPool: job.pool.rawValue), at: time)
-            meteredJobs[site.rawValue].append(index)
-        }
     }
 
     /// The cost report at `horizon`: every account closed, jobs summed into pools by where
     /// they ran last, pools into sites, sites into the total.
     mutating func costReport(at horizon: SimTime) -> CostReport {
         for p in poolAccounts.indices { poolAccounts[p].integrate(to: horizon) }
-        for j in jobAccounts.indices { jobAccounts[j].integrate(to: horizon) }
         func account(_ name: String, _ a: EnergyAccount, paysEnergy: Bool) -> CostReport.Account {
             var result = CostReport.Account(name: name)
             result.capacityUSD = a.capacityCost
@@ -68,7 +79,7 @@ extension World {
             return a
         }
         var pools = fleet.pools.map { pool in
-            CostReport.Pool(account: embodied(account(pool.name, poolAccounts.isEmpty ? EnergyAccount() : poolAccounts[pool.id.rawValue],
+            CostReport.Pool(account: embodied(account(pool.name, poolAccounts[pool.id.rawValue],
                                                       paysEnergy: pool.cost?.paysEnergy ?? true), pool),
                             site: fleet.sites[pool.site.rawValue].name, costModel: Self.describe(pool.cost),
                             usdPerChipHour: capacityRate(ofPool: pool.id.rawValue),
@@ -79,8 +90,17 @@ extension World {
             let index = run.id.rawValue
             let lastPool = run.options.first { $0.placement.pool == run.pool }?.placement.pool ?? run.pool
             let pays = lastPool.map { fleet.pools[$0.rawValue].cost?.paysEnergy ?? true } ?? true
-            var a = embodied(account(run.input.name, jobAccounts.isEmpty ? EnergyAccount() : jobAccounts[index], paysEnergy: pays),
-                             lastPool.map { fleet.pools[$0.rawValue] })
+            // A job's last pool is its site's; before it ever ran, no site's factors matter.
+            let site = lastPool.map { fleet.pools[$0.rawValue].site.rawValue } ?? 0
+            let t = jobAccounts[index].totals(at: horizon, factors: siteFactors.isEmpty ? .init() : siteFactors[site].value(at: horizon))
+            var a = CostReport.Account(name: run.input.name)
+            a.capacityUSD = t.capacityCost
+            a.energyCostUSD = t.energyCost
+            a.energyPaidUSD = pays ? t.energyCost : 0
+            a.facilityEnergyJ = t.facilityEnergy
+            a.carbonGrams = t.carbonGrams
+            a.chipHours = t.chipSeconds / 3_600
+            a = embodied(a, lastPool.map { fleet.pools[$0.rawValue] })
             a.usefulChipHours = run.usefulChipSeconds / 3_600
             a.trainedTokens = run.stepsDone * Double(run.input.job.tokensPerStep)
             jobs.append(a)

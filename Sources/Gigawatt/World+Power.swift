@@ -8,6 +8,12 @@ extension World {
     /// Starts the power accounts at time zero (every host idle) and schedules the first change
     /// of each site's hourly series.
     mutating func startAccounting(in engine: inout Engine) {
+        poolAccounts = Array(repeating: EnergyAccount(), count: fleet.pools.count)
+        jobAccounts = Array(repeating: JobEnergyAccount(), count: runs.count)
+        siteFactors = Array(repeating: SiteFactorIntegral(), count: fleet.sites.count)
+        poolDynamic = Array(repeating: 0, count: fleet.pools.count)
+        poolRunning = Array(repeating: 0, count: fleet.pools.count)
+        jobDynamic = Array(repeating: 0, count: runs.count)
         for site in fleet.sites {
             updatePower(ofSite: site.id, at: .zero)
             if let next = meters[site.id.rawValue].nextSeriesChange(after: .zero) {
@@ -44,14 +50,9 @@ extension World {
 
     /// IT power of every pool: its baseline (hosts in service idle, fabric, storage), plus each running job's hosts above idle.
     /// Placement units are hosts on every platform (HGX host, NVL72 tray, Trainium instance,
-    /// TPU host). O(pools + running jobs).
+    /// TPU host). O(pools): the running jobs' part is kept as a sum (`powerJoined`, `powerLeft`).
     func itPowerByPool() -> [Watts] {
-        var power = fleet.pools.indices.map { baselinePower(ofPool: $0) }
-        for job in runningView {
-            let pool = job.pool.rawValue
-            power[pool] += (hostPower(ofJob: job.id.rawValue) - hostPower[pool].idle).times(job.units)
-        }
-        return power
+        fleet.pools.indices.map { baselinePower(ofPool: $0) + Watts(poolDynamic.isEmpty ? 0 : poolDynamic[$0]) }
     }
 
     mutating func updatePower(ofSite site: SiteID, at time: SimTime) {

@@ -81,6 +81,7 @@ extension World {
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
         busyHosts[option.pool.rawValue] += placement.unitCount
+        powerJoined(index, at: time)
         addToRunningView(index, at: time)
         updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
         engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
@@ -132,6 +133,7 @@ extension World {
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
+            powerLeft(index, at: time)
             updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
             if let domains = contention.leave(job: index, pool: pool.rawValue) {
                 rebalanceFabric(ofPool: pool.rawValue, around: domains, at: time, engine: &engine)

@@ -50,11 +50,15 @@ struct World: EventHandler {
     var contention: FabricContention
     /// The capped sites' enforcement state (World+PowerCaps), in site order.
     var caps: [PowerCapState]
-    /// Per pool, per job: energy, carbon and capacity cost (World+Cost); per site, the jobs
-    /// whose accounts run.
+    /// Per pool, per job: energy, carbon and capacity cost (World+Cost); per site, the factor
+    /// integrals the job accounts use; per pool, the running jobs' power above idle and their
+    /// count; per job, its share of that sum.
     var poolAccounts: [EnergyAccount] = []
-    var jobAccounts: [EnergyAccount] = []
-    var meteredJobs: [[Int]] = []
+    var jobAccounts: [JobEnergyAccount] = []
+    var siteFactors: [SiteFactorIntegral] = []
+    var poolDynamic: [Double] = []
+    var poolRunning: [Int] = []
+    var jobDynamic: [Double] = []
     /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
     var seed: UInt64 = 0
     var spotStreams: [RandomStream] = []

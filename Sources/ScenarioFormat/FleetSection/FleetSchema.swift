@@ -33,11 +33,11 @@ public struct ScenarioKey: Hashable, Sendable {
 ///
 /// ```json5
 /// fleet: {
-///   sites:    [{ name, pue, grid_limit?, power_cap?, electricity_price, carbon_intensity, time_zone? }],
+///   sites:    [{ name, pue, grid_limit?, power_cap?, electricity_price, carbon_intensity, time_zone?, series_hours?, cap_action?, cap_windows?, minimum_clock? }],
 ///   chips:    [{ id, base?, display_name?, vendor?, platform?, <figures>… }],
 ///   pools:    [{ name, site, chip, chips|pods|hosts|racks|instances|ultraservers, hosts_per_rack?,
 ///                fabric?: { switch_radix?, oversubscription?, rail_optimized?, link_bandwidth? },
-///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, slice_shapes? }],
+///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, cost?, network_power_per_chip?, storage_power?, embodied_carbon?, cap_action?, cap_windows?, minimum_clock?, slice_shapes? }],
 ///   capacity: [{ pool, at, change, chips|pods|hosts|racks|instances|ultraservers }],
 ///   failures?: { chip_mtbf?: "50000 h" | { gpu?, tpu?, trainium? }, host_mtbf?, restart?, repair? },
 /// }
@@ -100,6 +100,7 @@ public enum FleetSchema {
             ScenarioKey("overrides", "an object of chip figures", note: "overridden figures are marked supplied by the scenario"),
             ScenarioKey("power_cap", QuantityParser.expectation(.power, .positive), note: "default: none; at or above the pool's hardware maximum is a warning"),
             ScenarioKey("rack_power_cap", QuantityParser.expectation(.power, .positive), note: "default: none; at or above a rack's hardware maximum is a warning"),
+            ScenarioKey("cost", FleetReading.costExpectation, note: "default: none (energy cost only); rented prices default to the catalog's, owned capex to its purchase price"),
             ScenarioKey("network_power_per_chip", QuantityParser.expectation(.power, .nonNegative),
                         note: "scale-out fabric power per chip in service, busy or not; default: 0 (not modelled)"),
             ScenarioKey("storage_power", QuantityParser.expectation(.power, .nonNegative),
@@ -110,7 +111,6 @@ public enum FleetSchema {
                         note: "enforces power_cap (the pool's IT power) and cap_windows; default: reported, not enforced; rack caps are not enforced"),
             ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation, note: "needs cap_action"),
             ScenarioKey("minimum_clock", "a clock factor in (0, 1]", note: "default: 0.1"),
-            ScenarioKey("cost", FleetReading.costExpectation, note: "default: none (energy cost only); rented prices default to the catalog's, owned capex to its purchase price"),
             ScenarioKey("slice_shapes", "an array of slice shapes such as \"4x4x8\" valid for the generation", note: "TPU pools only"),
         ]),
         Object(path: "fleet.pools[].fabric", keys: [
