@@ -46,6 +46,17 @@ struct LocalTimeSeriesTests {
         #expect(abs(site.cost.value - Self.cost(localHours: local)) < 1e-12)
     }
 
+    @Test("across the fall-back change, 01:00 local occurs twice")
+    func fallBack() throws {
+        // Chicago, 2026-11-01: CDT (UTC−5) until 07:00Z, when 02:00 CDT becomes 01:00 CST (UTC−6).
+        // From 00:00Z: UTC hours 0–6 are local 19–23 (on the 31st), 0, 1; UTC hours 7–23 are
+        // local 1–17. Hour 1 occurs twice; 18 does not occur in these 24 hours.
+        let local = Array(19...23) + [0, 1] + Array(1...17)
+        let site = try Self.run(zone: "America/Chicago", start: "2026-11-01T00:00:00Z")
+        #expect(local.count == 24)
+        #expect(abs(site.cost.value - Self.cost(localHours: local)) < 1e-12)
+    }
+
     @Test("local-hour series are checked: 24 values, a start, a whole-hour offset")
     func errors() throws {
         func parse(_ site: String, start: String = #"start: "2026-03-08T00:00:00Z","#) -> String {
