@@ -27,6 +27,10 @@ extension EventKind {
 /// caps over it, and every job whose clock changes is re-timed at that instant through
 /// `retime` (the mechanism fabric contention uses), so its progress so far is kept exactly.
 ///
+/// With `throttlesByPriority`, levels are slowed in ascending priority: a level goes down to
+/// the minimum clock before the next is touched, and the level where the cap is met gets the
+/// clock that fits with the others fixed.
+///
 /// **Hold.** A start the scheduler decides is refused (the job stays queued) when a hold or
 /// preempt domain containing its pool would draw more than its cap with the job at full clock.
 ///
@@ -128,11 +132,18 @@ extension World {
             switch caps[c].policy.action {
             case .throttle:
                 let demand = itDemand(of: caps[c].domain)
-                let f = clock(fitting: demand, ceilings: ceilings, under: limit, domain: caps[c].domain,
-                              minimum: caps[c].policy.minimumClock, at: time)
+                let clocks: [Int: Double]
+                if caps[c].policy.throttlesByPriority {
+                    clocks = clocksByPriority(demand, ceilings: ceilings, under: limit, cap: c, at: time)
+                } else {
+                    let f = clock(fitting: demand, ceilings: ceilings, under: limit, domain: caps[c].domain,
+                                  minimum: caps[c].policy.minimumClock, at: time)
+                    clocks = Dictionary(uniqueKeysWithValues: demand.jobs.map { ($0.index, f) })
+                }
+                let f = clocks.values.min() ?? 1
                 caps[c].clock = f
                 caps[c].lowestClock = min(caps[c].lowestClock, f)
-                for job in demand.jobs { ceilings[job.index] = min(ceilings[job.index] ?? 1, f) }
+                for (job, clock) in clocks { ceilings[job] = min(ceilings[job] ?? 1, clock) }
             case .preempt:
                 if let limit { preempt(cap: c, limit: limit, at: time, engine: &engine) }
             case .hold:
@@ -154,6 +165,36 @@ extension World {
         }
         for site in changedSites.sorted() { updatePower(ofSite: SiteID(site), at: time) }
         for c in caps.indices { account(cap: c, limit: caps[c].policy.limit(at: time)?.value, at: time) }
+    }
+
+    /// Clocks by priority: the lowest-priority jobs are slowed first, down to the minimum clock,
+    /// before the next level is touched; the level where the cap is met gets the clock that
+    /// fits (the solve of `clock(fitting:)` with the other levels fixed), higher levels keep
+    /// full clock.
+    func clocksByPriority(_ demand: (base: Double, jobs: [(index: Int, dynamic: Double)]), ceilings: [Int: Double],
+                          under limit: Double?, cap c: Int, at time: SimTime) -> [Int: Double] {
+        var clocks = Dictionary(uniqueKeysWithValues: demand.jobs.map { ($0.index, 1.0) })
+        guard limit != nil else { return clocks }
+        let minimum = caps[c].policy.minimumClock
+        let levels = Set(demand.jobs.map { runs[$0.index].input.priority }).sorted()
+        func cubed(_ job: (index: Int, dynamic: Double), _ f: Double) -> Double {
+            let x = min(f, ceilings[job.index] ?? 1)
+            return job.dynamic * x * x * x
+        }
+        for level in levels {
+            var base = demand.base
+            var group: [(index: Int, dynamic: Double)] = []
+            for job in demand.jobs {
+                let p = runs[job.index].input.priority
+                if p == level { group.append(job) } else { base += cubed(job, p < level ? minimum : 1) }
+            }
+            let f = clock(fitting: (base, group), ceilings: ceilings, under: limit, domain: caps[c].domain, minimum: minimum, at: time)
+            for job in group { clocks[job.index] = f }
+            if f > minimum || cappedWatts(caps[c].domain, it: base + group.map { cubed($0, f) }.reduce(0, +), at: time) <= limit! {
+                break
+            }
+        }
+        return clocks
     }
 
     /// The clock factor that fits `demand` under `limit` (1 when it fits already), each job held

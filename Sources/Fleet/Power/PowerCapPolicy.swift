@@ -66,8 +66,13 @@ public struct PowerCapPolicy: Hashable, Sendable {
     /// its cap and the time over is reported. A floor on the solver, not a hardware figure
     /// (real parts have a minimum clock well above zero; the scenario may set the part's own).
     public var minimumClock: Double
+    /// Throttle the lowest-priority work first (down to the minimum clock) instead of all work
+    /// uniformly.
+    public var throttlesByPriority: Bool
 
-    public init(limit: Watts?, windows: [PowerCapWindow] = [], action: PowerCapAction, minimumClock: Double = 0.1) {
+    public init(limit: Watts?, windows: [PowerCapWindow] = [], action: PowerCapAction, minimumClock: Double = 0.1,
+                throttlesByPriority: Bool = false) {
+        self.throttlesByPriority = throttlesByPriority
         precondition(minimumClock > 0 && minimumClock <= 1, "the minimum clock factor is in (0, 1]")
         self.limit = limit
         self.windows = windows

@@ -7,7 +7,8 @@ import SimKernel
 /// { name: "ohio", grid_limit: "600 MW",        // and/or power_cap
 ///   cap_action: "throttle",                    // or "hold", "preempt": enforces the limits
 ///   cap_windows: [{ from: "17 h", to: "20 h", cap: "520 MW", every: "24 h" }],  // optional
-///   minimum_clock: 0.3 }                       // optional, default 0.1
+///   minimum_clock: 0.3,                        // optional, default 0.1
+///   throttle_by: "priority" }                  // optional: lowest priority slowed first (default "uniform")
 /// ```
 ///
 /// Without `cap_action`, `grid_limit` and `power_cap` are reported against the site's power but
@@ -19,8 +20,9 @@ extension FleetReading {
         let action = optional(site, "cap_action", .choice(PowerCapAction.self, of: "cap action"))
         let windows = optional(site, "cap_windows", .array(of: Self.capWindow)) ?? []
         let minimum = optional(site, "minimum_clock", ValueReader<Double>.number.checked("a clock factor in (0, 1]") { $0 > 0 && $0 <= 1 })
+        let throttleBy = optional(site, "throttle_by", .choice(["uniform", "priority"], of: "throttle order"))
         guard let action else {
-            for key in ["cap_windows", "minimum_clock"] where site.node[key] != nil {
+            for key in ["cap_windows", "minimum_clock", "throttle_by"] where site.node[key] != nil {
                 error("\(key) needs cap_action (\"throttle\", \"hold\" or \"preempt\") to say how the cap is enforced",
                       at: node(key, in: site), in: site.context.appending(key))
             }
@@ -31,7 +33,12 @@ extension FleetReading {
                   at: node("cap_action", in: site), in: site.context.appending("cap_action"))
             return nil
         }
-        return PowerCapPolicy(limit: limit, windows: windows, action: action, minimumClock: minimum ?? 0.1)
+        if throttleBy != nil && action != .throttle {
+            error("throttle_by applies to cap_action \"throttle\" only", at: node("throttle_by", in: site), in: site.context.appending("throttle_by"))
+            return nil
+        }
+        return PowerCapPolicy(limit: limit, windows: windows, action: action, minimumClock: minimum ?? 0.1,
+                              throttlesByPriority: throttleBy == "priority")
     }
 
     static let capWindowExpectation = "a cap window { from: DURATION, to: DURATION, cap: POWER, every?: DURATION }"

@@ -33,11 +33,11 @@ public struct ScenarioKey: Hashable, Sendable {
 ///
 /// ```json5
 /// fleet: {
-///   sites:    [{ name, pue, grid_limit?, power_cap?, electricity_price, carbon_intensity, time_zone?, series_hours?, cap_action?, cap_windows?, minimum_clock? }],
+///   sites:    [{ name, pue, grid_limit?, power_cap?, electricity_price, carbon_intensity, time_zone?, series_hours?, cap_action?, cap_windows?, minimum_clock?, throttle_by? }],
 ///   chips:    [{ id, base?, display_name?, vendor?, platform?, <figures>… }],
 ///   pools:    [{ name, site, chip, chips|pods|hosts|racks|instances|ultraservers, hosts_per_rack?,
 ///                fabric?: { switch_radix?, oversubscription?, rail_optimized?, link_bandwidth? },
-///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, cost?, network_power_per_chip?, storage_power?, embodied_carbon?, cap_action?, cap_windows?, minimum_clock?, slice_shapes? }],
+///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, cost?, network_power_per_chip?, storage_power?, embodied_carbon?, cap_action?, cap_windows?, minimum_clock?, throttle_by?, slice_shapes? }],
 ///   capacity: [{ pool, at, change, chips|pods|hosts|racks|instances|ultraservers }],
 ///   failures?: { chip_mtbf?: "50000 h" | { gpu?, tpu?, trainium? }, host_mtbf?, restart?, repair? },
 /// }
@@ -82,6 +82,7 @@ public enum FleetSchema {
             ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation,
                         note: "a lower cap while a window is open (demand response); needs cap_action"),
             ScenarioKey("minimum_clock", "a clock factor in (0, 1]", note: "default: 0.1; the lowest clock throttling sets"),
+            ScenarioKey("throttle_by", "\"uniform\" or \"priority\"", note: "default: \"uniform\"; \"priority\" slows the lowest priority first"),
         ]),
         Object(path: "fleet.chips[]", keys: [
             ScenarioKey("id", "a new chip id in kebab-case, not a built-in id", .required),
@@ -111,6 +112,7 @@ public enum FleetSchema {
                         note: "enforces power_cap (the pool's IT power) and cap_windows; default: reported, not enforced; rack caps are not enforced"),
             ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation, note: "needs cap_action"),
             ScenarioKey("minimum_clock", "a clock factor in (0, 1]", note: "default: 0.1"),
+            ScenarioKey("throttle_by", "\"uniform\" or \"priority\"", note: "default: \"uniform\""),
             ScenarioKey("slice_shapes", "an array of slice shapes such as \"4x4x8\" valid for the generation", note: "TPU pools only"),
         ]),
         Object(path: "fleet.pools[].fabric", keys: [
