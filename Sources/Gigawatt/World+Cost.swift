@@ -19,8 +19,14 @@ extension World {
 
     /// Job `index` starts drawing (it started, or its clock changed): its power above idle joins
     /// its pool's sum, and its account opens. - Precondition: running, on a pool.
-    mutating func powerJoined(_ index: Int, at time: SimTime) {
+    mutating func powerJoined(_ index: Int, at time: SimTime, isStart: Bool = true) {
         let pool = runs[index].pool!.rawValue
+        if isStart, let boot = fleet.pools[pool].bootDelay {
+            // Its hosts were off: they boot first (drawing idle), then the attempt proceeds.
+            runs[index].stalledUntil = max(runs[index].stalledUntil, time) + boot
+            bootingUntil[index] = time + boot
+            pendingBoots.append((job: index, at: time + boot))
+        }
         let units = Double(runs[index].units)
         let host = hostPower(ofJob: index).value
         jobDynamic[index] = (host - hostPower[pool].idle.value) * units
@@ -33,8 +39,9 @@ extension World {
 
     /// Job `index` stops drawing (it stopped, or its clock is about to change). - Precondition:
     /// it joined and still has its pool.
-    mutating func powerLeft(_ index: Int, at time: SimTime) {
+    mutating func powerLeft(_ index: Int, at time: SimTime, isStop: Bool = true) {
         let pool = runs[index].pool!.rawValue
+        if isStop { bootingUntil[index] = nil }
         poolRunning[pool] -= 1
         // An empty pool's sum is exactly zero, whatever rounding the additions left.
         poolDynamic[pool] = poolRunning[pool] == 0 ? 0 : poolDynamic[pool] - jobDynamic[index]

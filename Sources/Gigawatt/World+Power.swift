@@ -14,6 +14,7 @@ extension World {
         poolDynamic = Array(repeating: 0, count: fleet.pools.count)
         poolRunning = Array(repeating: 0, count: fleet.pools.count)
         jobDynamic = Array(repeating: 0, count: runs.count)
+        bootingUntil = Array(repeating: nil, count: runs.count)
         for site in fleet.sites {
             updatePower(ofSite: site.id, at: .zero)
             if let next = meters[site.id.rawValue].nextSeriesChange(after: .zero) {
@@ -29,6 +30,7 @@ extension World {
     /// model draws the catalog's typical power. - Precondition: the job is running.
     func hostPower(ofJob index: Int) -> Watts {
         let model = hostPower[runs[index].pool!.rawValue]
+        if !bootingUntil.isEmpty, bootingUntil[index] != nil { return model.idle }  // booting: idle draw
         return model.throttled(unthrottledHostPower(ofJob: index, on: runs[index].pool!.rawValue, breakdown: runs[index].breakdown),
                                clock: runs[index].clock)
     }
@@ -44,7 +46,9 @@ extension World {
     func baselinePower(ofPool index: Int) -> Watts {
         let pool = fleet.pools[index]
         let chips = inServiceHosts[index] * occupancy[index].hierarchy.chipsPerUnit
-        return hostPower[index].idle.times(inServiceHosts[index]) + pool.networkPowerPerChip.times(chips)
+        // With power-down, only hosts holding work (running or booting) are on.
+        let on = pool.bootDelay == nil ? inServiceHosts[index] : busyHosts[index]
+        return hostPower[index].idle.times(on) + pool.networkPowerPerChip.times(chips)
             + (inServiceHosts[index] > 0 ? pool.storagePower : .zero)
     }
 

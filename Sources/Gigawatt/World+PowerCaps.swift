@@ -155,12 +155,12 @@ extension World {
             let index = job.id.rawValue
             let f = ceilings[index] ?? 1
             guard runs[index].clock != f else { continue }
-            powerLeft(index, at: time)
+            powerLeft(index, at: time, isStop: false)
             retime(index, at: time, engine: &engine) { run in
                 run.stepSeconds = run.stepSeconds.map { $0 * run.clock / f }
                 run.clock = f
             }
-            powerJoined(index, at: time)
+            powerJoined(index, at: time, isStart: false)
             changedSites.insert(fleet.pools[job.pool.rawValue].site.rawValue)
         }
         for site in changedSites.sorted() { updatePower(ofSite: SiteID(site), at: time) }

@@ -59,6 +59,10 @@ struct World: EventHandler {
     var poolDynamic: [Double] = []
     var poolRunning: [Int] = []
     var jobDynamic: [Double] = []
+    /// Per job: when its hosts finish booting (pools that power idle hosts off), while they boot.
+    var bootingUntil: [SimTime?] = []
+    /// Boots begun this instant, whose end events are scheduled when it ends.
+    var pendingBoots: [(job: Int, at: SimTime)] = []
     /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
     var seed: UInt64 = 0
     var spotStreams: [RandomStream] = []
@@ -140,6 +144,8 @@ struct World: EventHandler {
             capLimitChanged(index, engine: &engine)
         case .powerCapRecheck:
             needsScheduling = true
+        case .bootComplete:
+            hostsBooted(index, at: engine.now)
         case .spotReclaim:
             reclaimSpot(pool: index, at: engine.now, engine: &engine)
         default:
@@ -150,6 +156,7 @@ struct World: EventHandler {
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
         schedule(at: time, engine: &engine)
         if !caps.isEmpty { enforcePowerCaps(at: time, engine: &engine) }
+        if !pendingBoots.isEmpty { scheduleBoots(in: &engine) }
     }
 
     /// Runs the policy if anything changed this instant and applies its decisions.

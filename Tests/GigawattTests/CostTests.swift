@@ -113,6 +113,26 @@ struct CostTests {
         #expect(throws: ScenarioError.self) { try Self.scenario(cost: #"{ rented: "on-demand", reclaim_every: "1 h" }"#) }
     }
 
+    @Test("with power-down, idle hosts draw nothing and a job first waits for its hosts to boot at idle power")
+    func powerDown() throws {
+        let scenario = try ScenarioLoader.parse(text: """
+            { name: "off", seed: 1, horizon: "2 h",
+              fleet: {
+                sites: [{ name: "lab", pue: 1.0, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
+                pools: [{ name: "gpu", site: "lab", chip: "h100-sxm", hosts: 4, power_down: { boot: "5 min" } }],
+              } }
+            """, fileName: "off.json5")
+        let job = try PowerCapTests.job("A", hosts: 2, minutes: 30)
+        let sink = CostSink()
+        _ = Simulation.run(scenario, training: [job.spec], sink: sink)
+        // A starts at 0, its 2 hosts boot for 300 s at 2,410 W each, then run d_A at P_A; the
+        // other 2 hosts, and all 4 afterwards, are off. It ends at 300 s + d_A.
+        let result = try #require(sink.jobs["A"])
+        #expect(abs(result.end!.seconds - (300 + job.seconds)) < 1e-6)
+        let site = try #require(sink.sites["lab"])
+        #expect(abs(site.itEnergy.value - (2 * 2_410 * 300 + 2 * job.hostWatts * job.seconds)) < 1e-3)
+    }
+
     @Test("fabric and storage power draw while in service; embodied carbon is spread over the chips' lifetime")
     func overheadsAndEmbodied() throws {
         let scenario = try ScenarioLoader.parse(text: """

@@ -1,3 +1,4 @@
+import SimKernel
 /// One platform's hardware at one site: a TPU pod set, a GPU cluster or a Trainium pool.
 ///
 /// Holds the catalog spec it was built from (so a scenario's overrides travel with it), its
@@ -26,6 +27,9 @@ public struct Pool: Hashable, Sendable {
     /// How `poolCap` (IT power) is enforced; nil = reported, not enforced. Rack caps are not
     /// enforced in this version.
     public var capPolicy: PowerCapPolicy? = nil
+    /// When set, hosts with no work are powered off (they draw nothing) and a job starting on
+    /// them waits this long for them to boot, drawing idle power meanwhile; nil = idle hosts stay on.
+    public var bootDelay: SimDuration? = nil
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
     /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's

@@ -69,12 +69,14 @@ extension FleetReading {
 /// ```json5
 /// network_power_per_chip: "25 W", storage_power: "400 kW",
 /// embodied_carbon: { per_chip_kg: 1500, lifetime: "1826 d" },
+/// power_down: { boot: "5 min" },   // idle hosts off; a job waits for its hosts to boot
 /// ```
 extension FleetReading {
     struct PoolExtras {
         var networkPowerPerChip = Watts.zero
         var storagePower = Watts.zero
         var embodiedCarbon: EmbodiedCarbon?
+        var bootDelay: SimDuration?
     }
 
     /// The pool's overhead and embodied-carbon keys; nil when one is bad (reported).
@@ -94,6 +96,13 @@ extension FleetReading {
         if let member = pool.member("embodied_carbon") {
             extras.embodiedCarbon = reader.read(member.value, in: pool.context.appending("embodied_carbon"))
             if extras.embodiedCarbon == nil { invalidate(); isValid = false }
+        }
+        let powerDown = ValueReader<SimDuration>.object("{ boot: DURATION }") { object in
+            object.required("boot", .duration(.nonNegative))
+        }
+        if let member = pool.member("power_down") {
+            extras.bootDelay = powerDown.read(member.value, in: pool.context.appending("power_down"))
+            if extras.bootDelay == nil { invalidate(); isValid = false }
         }
         return isValid ? extras : nil
     }

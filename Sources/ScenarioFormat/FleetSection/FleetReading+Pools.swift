@@ -176,6 +176,7 @@ extension FleetReading {
         value.storagePower = extras?.storagePower ?? .zero
         value.embodiedCarbon = extras?.embodiedCarbon
         value.capPolicy = capPolicy
+        value.bootDelay = extras?.bootDelay
         warnAboutCaps(of: value, in: pool)
         pools.append(PoolEntry(name: name, node: pool.node, context: pool.context, siteIndex: siteIndex, pool: value))
     }

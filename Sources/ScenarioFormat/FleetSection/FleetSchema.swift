@@ -37,7 +37,7 @@ public struct ScenarioKey: Hashable, Sendable {
 ///   chips:    [{ id, base?, display_name?, vendor?, platform?, <figures>… }],
 ///   pools:    [{ name, site, chip, chips|pods|hosts|racks|instances|ultraservers, hosts_per_rack?,
 ///                fabric?: { switch_radix?, oversubscription?, rail_optimized?, link_bandwidth? },
-///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, cost?, network_power_per_chip?, storage_power?, embodied_carbon?, cap_action?, cap_windows?, minimum_clock?, throttle_by?, slice_shapes? }],
+///                overrides?: { <figures>… }, power_cap?, rack_power_cap?, cost?, network_power_per_chip?, storage_power?, embodied_carbon?, power_down?, cap_action?, cap_windows?, minimum_clock?, throttle_by?, slice_shapes? }],
 ///   capacity: [{ pool, at, change, chips|pods|hosts|racks|instances|ultraservers }],
 ///   failures?: { chip_mtbf?: "50000 h" | { gpu?, tpu?, trainium? }, host_mtbf?, restart?, repair? },
 /// }
@@ -108,6 +108,8 @@ public enum FleetSchema {
                         note: "the pool's storage, drawn while any host is in service; default: 0 (not modelled)"),
             ScenarioKey("embodied_carbon", "{ per_chip_kg: NUMBER, lifetime: DURATION }",
                         note: "manufacturing kg CO2e per chip, spread over its lifetime; default: not counted"),
+            ScenarioKey("power_down", "{ boot: DURATION }",
+                        note: "idle hosts are powered off (draw nothing) and a starting job waits for its hosts to boot; default: idle hosts stay on"),
             ScenarioKey("cap_action", "\"throttle\", \"hold\" or \"preempt\"",
                         note: "enforces power_cap (the pool's IT power) and cap_windows; default: reported, not enforced; rack caps are not enforced"),
             ScenarioKey("cap_windows", "an array of " + FleetReading.capWindowExpectation, note: "needs cap_action"),
