@@ -34,7 +34,7 @@ extension World {
         poolRunning[pool] += 1
         let site = fleet.pools[pool].site.rawValue
         jobAccounts[index].open(itWatts: host * units, chips: Double(runs[index].input.job.parallelism.chips),
-                                perChipHour: capacityRate(ofPool: pool), at: time, factors: siteFactors[site].value(at: time))
+                                perChipHour: capacityRate(ofPool: pool), pool: pool, at: time, factors: siteFactors[site].value(at: time))
     }
 
     /// Job `index` stops drawing (it stopped, or its clock is about to change). - Precondition:
@@ -95,7 +95,7 @@ extension World {
         var jobs: [CostReport.Account] = []
         for run in runs where run.start != nil {
             let index = run.id.rawValue
-            let lastPool = run.options.first { $0.placement.pool == run.pool }?.placement.pool ?? run.pool
+            let lastPool = jobAccounts[index].pool.map(PoolID.init)
             let pays = lastPool.map { fleet.pools[$0.rawValue].cost?.paysEnergy ?? true } ?? true
             // A job's last pool is its site's; before it ever ran, no site's factors matter.
             let site = lastPool.map { fleet.pools[$0.rawValue].site.rawValue } ?? 0

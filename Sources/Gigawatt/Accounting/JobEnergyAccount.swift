@@ -33,15 +33,18 @@ struct JobEnergyAccount {
     private var itWatts = 0.0, chips = 0.0, capacityPerChipHour = 0.0
     private var factorsAtOpen = SiteFactorIntegral.Value()
     private(set) var totals = Totals()
+    /// The pool the job last drew on (its costs and tokens are that pool's); nil before it ran.
+    private(set) var pool: Int?
 
     struct Totals {
         var itEnergy = 0.0, facilityEnergy = 0.0, energyCost = 0.0, carbonGrams = 0.0
         var capacityCost = 0.0, chipSeconds = 0.0
     }
 
-    mutating func open(itWatts it: Double, chips count: Double, perChipHour: Double, at time: SimTime,
+    mutating func open(itWatts it: Double, chips count: Double, perChipHour: Double, pool: Int, at time: SimTime,
                        factors: SiteFactorIntegral.Value) {
         precondition(openSince == nil, "a job's energy account is opened twice")
+        self.pool = pool
         openSince = time
         itWatts = it
         chips = count
