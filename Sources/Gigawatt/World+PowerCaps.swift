@@ -264,7 +264,7 @@ extension World {
         let domain = caps[c].domain
         let demand = itDemand(of: domain)
         var waiting = 0.0, waitingChips = 0
-        for (job, pool) in caps[c].blocked {
+        for (job, pool) in caps[c].blocked.sorted(by: { $0.key < $1.key }) {  // a fixed order: same sum, same bits
             let start = startingDemand(ofJob: job, on: pool)
             waiting += start.watts
             waitingChips += start.chips
