@@ -182,6 +182,27 @@ struct PowerCapTests {
         }
     }
 
+    @Test("cap fields are checked with their location: windows need an action, an action needs a cap, windows end after they start",
+          arguments: [
+              (#"power_cap: "1 MW", cap_windows: [{ from: "1 h", to: "2 h", cap: "1 kW" }]"#, "cap_windows needs cap_action"),
+              (#"cap_action: "throttle""#, "cap_action needs something to enforce"),
+              (#"power_cap: "1 MW", cap_action: "hold", cap_windows: [{ from: "2 h", to: "1 h", cap: "1 kW" }]"#, "ends after it starts"),
+              (#"power_cap: "1 MW", cap_action: "slow""#, "cap action"),
+              (#"power_cap: "1 MW", cap_action: "hold", throttle_by: "priority""#, "throttle_by applies"),
+          ])
+    func capFieldErrors(fields: String, message: String) {
+        do {
+            _ = try ScenarioLoader.parse(text: """
+                { name: "bad", seed: 1, horizon: "1 h",
+                  fleet: { sites: [{ name: "s", pue: 1.1, electricity_price: 0, carbon_intensity: 0, \(fields) }] } }
+                """, fileName: "bad.json5")
+            Issue.record("accepted: \(fields)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+            #expect("\(error)".contains("bad.json5:2:"), "\(error)")
+        }
+    }
+
     @Test("under throttling, power never exceeds the cap over random job mixes", arguments: 0..<8)
     func throttleNeverExceeds(seed: UInt64) throws {
         var rng = RandomStream(seed: seed, key: StreamKey("cap-property"))
