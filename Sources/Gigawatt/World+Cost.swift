@@ -30,6 +30,9 @@ extension World {
         let units = Double(runs[index].units)
         let host = hostPower(ofJob: index).value
         jobDynamic[index] = (host - hostPower[pool].idle.value) * units
+        let full = unthrottledHostPower(ofJob: index, on: pool, breakdown: runs[index].breakdown)
+        jobDynamicFull[index] = (full - hostPower[pool].idle).value * units
+        poolDynamicFull[pool] += jobDynamicFull[index]
         poolDynamic[pool] += jobDynamic[index]
         poolRunning[pool] += 1
         let site = fleet.pools[pool].site.rawValue
@@ -45,6 +48,7 @@ extension World {
         poolRunning[pool] -= 1
         // An empty pool's sum is exactly zero, whatever rounding the additions left.
         poolDynamic[pool] = poolRunning[pool] == 0 ? 0 : poolDynamic[pool] - jobDynamic[index]
+        poolDynamicFull[pool] = poolRunning[pool] == 0 ? 0 : poolDynamicFull[pool] - jobDynamicFull[index]
         jobDynamic[index] = 0
         let site = fleet.pools[pool].site.rawValue
         jobAccounts[index].close(at: time, factors: siteFactors[site].value(at: time))

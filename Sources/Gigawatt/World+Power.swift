@@ -14,6 +14,8 @@ extension World {
         poolDynamic = Array(repeating: 0, count: fleet.pools.count)
         poolRunning = Array(repeating: 0, count: fleet.pools.count)
         jobDynamic = Array(repeating: 0, count: runs.count)
+        jobDynamicFull = Array(repeating: 0, count: runs.count)
+        poolDynamicFull = Array(repeating: 0, count: fleet.pools.count)
         bootingUntil = Array(repeating: nil, count: runs.count)
         for site in fleet.sites {
             updatePower(ofSite: site.id, at: .zero)
@@ -60,6 +62,7 @@ extension World {
     }
 
     mutating func updatePower(ofSite site: SiteID, at time: SimTime) {
+        needsPowerCheck = true
         var total = Watts.zero
         var busy = 0, installed = 0
         let byPool = itPowerByPool()

@@ -24,8 +24,9 @@ extension EventKind {
 /// for a constant PUE (∛((cap − base) / D) for a pool), bisection otherwise; never below the
 /// policy's minimum clock. Pool caps are solved first; a site's solve holds each job at most at
 /// its pool's clock (IT(f) = base + Σ_j D_j · min(f, c_j)³). A job runs at the lowest clock of the
-/// caps over it, and every job whose clock changes is re-timed at that instant through
-/// `retime` (the mechanism fabric contention uses), so its progress so far is kept exactly.
+/// caps over it, and every job whose clock changes is re-timed at that instant as `retime` does
+/// (the mechanism fabric contention uses; batched here, the policy's view re-sorted once), so
+/// its progress so far is kept exactly.
 ///
 /// With `throttlesByPriority`, levels are slowed in ascending priority: a level goes down to
 /// the minimum clock before the next is touched, and the level where the cap is met gets the
@@ -51,6 +52,7 @@ extension World {
     /// change is scheduled.
     mutating func capLimitChanged(_ index: Int, engine: inout Engine) {
         needsScheduling = true  // a raised cap may admit held work
+        needsPowerCheck = true
         if let next = caps[index].policy.nextChange(after: engine.now) {
             engine.schedule(.powerCapChange, at: next, subject: UInt32(index))
         }
@@ -89,10 +91,11 @@ extension World {
             base += baselinePower(ofPool: pool).value
         }
         for job in runningView where self.domain(domain, contains: job.pool.rawValue) {
-            let index = job.id.rawValue
-            let busy = unthrottledHostPower(ofJob: index, on: job.pool.rawValue, breakdown: runs[index].breakdown)
-            jobs.append((index, (busy - hostPower[job.pool.rawValue].idle).value * Double(job.units)))
+            jobs.append((job.id.rawValue, jobDynamicFull[job.id.rawValue]))
         }
+        // Job order, not the view's (which re-sorts as rates change): the same jobs give the
+        // same sums to the last bit, so a clock is never re-solved to a value an ulp away.
+        jobs.sort { $0.0 < $1.0 }
         return (base, jobs)
     }
 
@@ -110,8 +113,11 @@ extension World {
     mutating func admitsUnderCap(_ index: Int, on pool: Int, at time: SimTime) -> Bool {
         for c in caps.indices where caps[c].policy.action != .throttle && domain(caps[c].domain, contains: pool) {
             guard let limit = caps[c].policy.limit(at: time) else { continue }
-            let demand = itDemand(of: caps[c].domain)
-            let it = demand.base + demand.jobs.map(\.dynamic).reduce(0, +) + startingDemand(ofJob: index, on: pool).watts
+            // O(pools): the running jobs' full-clock power is kept per pool.
+            var it = startingDemand(ofJob: index, on: pool).watts
+            for p in fleet.pools.indices where domain(caps[c].domain, contains: p) {
+                it += baselinePower(ofPool: p).value + poolDynamicFull[p]
+            }
             if cappedWatts(caps[c].domain, it: it, at: time) > limit.value {
                 caps[c].blocked[index] = pool
                 return false
@@ -151,17 +157,28 @@ extension World {
             }
         }
         var changedSites = Set<Int>()
+        var changed: [Int: SimTime] = [:]  // job → its new expected end
         for job in runningView {
             let index = job.id.rawValue
             let f = ceilings[index] ?? 1
             guard runs[index].clock != f else { continue }
+            // `retime`, batched: the policy's view is re-sorted once below, not once per job.
             powerLeft(index, at: time, isStop: false)
-            retime(index, at: time, engine: &engine) { run in
-                run.stepSeconds = run.stepSeconds.map { $0 * run.clock / f }
-                run.clock = f
-            }
+            runs[index].advance(to: time)
+            runs[index].stepSeconds = runs[index].stepSeconds.map { $0 * runs[index].clock / f }
+            runs[index].clock = f
+            runs[index].generation &+= 1  // the old completion event is now stale
+            let end = runs[index].completionTime(from: time)
+            engine.schedule(.trainingCompletion, at: end, phase: .completion, subject: UInt32(index), payload: runs[index].generation)
+            changed[index] = end
             powerJoined(index, at: time, isStart: false)
             changedSites.insert(fleet.pools[job.pool.rawValue].site.rawValue)
+        }
+        if !changed.isEmpty {
+            for k in runningView.indices {
+                if let end = changed[runningView[k].id.rawValue] { runningView[k].expectedEnd = end }
+            }
+            runningView.sort { ($0.expectedEnd, $0.id) < ($1.expectedEnd, $1.id) }
         }
         for site in changedSites.sorted() { updatePower(ofSite: SiteID(site), at: time) }
         for c in caps.indices { account(cap: c, limit: caps[c].policy.limit(at: time)?.value, at: time) }

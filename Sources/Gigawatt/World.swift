@@ -59,10 +59,16 @@ struct World: EventHandler {
     var poolDynamic: [Double] = []
     var poolRunning: [Int] = []
     var jobDynamic: [Double] = []
+    /// Per job: its power above idle at full clock once booted (what caps solve with).
+    var jobDynamicFull: [Double] = []
+    /// Per pool: the sum of its running jobs' `jobDynamicFull`.
+    var poolDynamicFull: [Double] = []
     /// Per job: when its hosts finish booting (pools that power idle hosts off), while they boot.
     var bootingUntil: [SimTime?] = []
     /// Boots begun this instant, whose end events are scheduled when it ends.
     var pendingBoots: [(job: Int, at: SimTime)] = []
+    /// Whether power or a cap changed this instant (caps are enforced only then).
+    var needsPowerCheck = false
     /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
     var seed: UInt64 = 0
     var spotStreams: [RandomStream] = []
@@ -155,7 +161,11 @@ struct World: EventHandler {
 
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
         schedule(at: time, engine: &engine)
-        if !caps.isEmpty { enforcePowerCaps(at: time, engine: &engine) }
+        if !caps.isEmpty && needsPowerCheck {
+            needsPowerCheck = false
+            enforcePowerCaps(at: time, engine: &engine)
+            needsPowerCheck = false  // enforcement's own power updates are already settled
+        }
         if !pendingBoots.isEmpty { scheduleBoots(in: &engine) }
     }
 

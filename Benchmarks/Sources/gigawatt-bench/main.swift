@@ -8,7 +8,7 @@ import Foundation
 let usage = """
     usage: gigawatt-bench kernel [--repetitions N] [--seed S] [--processes P]
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
-           gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
+           gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill] [--cap-mw MW [--cap-action throttle|hold|preempt]]
 
       kernel   PHOLD (1,024 and 65,536 processes, 16 events each, 5,000,000 events) against the
                C binary-heap reference in Benchmarks/Reference/phold.c, built here with cc -O2.
@@ -60,8 +60,11 @@ case "fleet":
 case "training":
     do {
         let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "fifo"
+        let cap = arguments.contains("--cap-mw") ? option("--cap-mw", default: 0, in: arguments) : nil
+        let capAction = arguments.firstIndex(of: "--cap-action").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "throttle"
         try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
-                              seed: option("--seed", default: 1, in: arguments), policy: policy).run()
+                              seed: option("--seed", default: 1, in: arguments), policy: policy,
+                              capMegawatts: cap, capAction: capAction).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)
