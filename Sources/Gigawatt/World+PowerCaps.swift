@@ -120,6 +120,7 @@ extension World {
             }
             if cappedWatts(caps[c].domain, it: it, at: time) > limit.value {
                 caps[c].blocked[index] = pool
+                needsPowerCheck = true  // the cap's account counts the waiting job from now
                 return false
             }
         }

@@ -48,7 +48,7 @@ struct World: EventHandler {
     var meters: [SiteMeter]
     /// The jobs sharing oversubscribed scale-out links, and their fair shares.
     var contention: FabricContention
-    /// The capped sites' enforcement state (World+PowerCaps), in site order.
+    /// The capped domains' enforcement state (World+PowerCaps): pools' caps, then sites'.
     var caps: [PowerCapState]
     /// Per pool, per job: energy, carbon and capacity cost (World+Cost); per site, the factor
     /// integrals the job accounts use; per pool, the running jobs' power above idle and their

@@ -158,6 +158,20 @@ struct PowerCapTests {
         #expect(abs(report.energyAvoided.value - 1.2 * (b.hostWatts - 2_410) * wait) < 1e-3)
     }
 
+    @Test("a job held at arrival counts as waiting from its arrival, even when no power changes then")
+    func holdCountsFromArrival() throws {
+        let a = try Self.job("A", hosts: 2, minutes: 30)
+        var b = try Self.job("B", hosts: 1, minutes: 50).spec
+        b.arrival = SimTime.zero + .minutes(10)
+        let cap = 1.2 * (7_230 + 2 * (a.hostWatts - 2_410) + 1)  // room for A only
+        let sink = CapSink()
+        _ = Simulation.run(try Self.scenario(hosts: 3, cap: cap, action: "hold"), training: [a.spec, b], sink: sink)
+        let endA = try #require(sink.jobs["A"]?.end).seconds
+        #expect(sink.jobs["B"]?.start?.seconds == endA)
+        // B's 8 chips wait from 600 s to A's end.
+        #expect(abs(try #require(sink.caps.first).delayedChipHours - 8 * (endA - 600) / 3_600) < 1e-9)
+    }
+
     @Test("preempt stops the lowest-priority job when a demand-response window lowers the cap")
     func preemptInWindow() throws {
         let a = try Self.job("A", hosts: 2, minutes: 30, priority: 1), b = try Self.job("B", hosts: 1, minutes: 50)
