@@ -22,6 +22,12 @@ public enum TelemetryRecord: Sendable, Equatable {
     case inferenceInterval(InferenceInterval)
     /// An inference service's totals, at the end.
     case inferenceService(InferenceServiceResult)
+    /// What a capped domain's power cap did over the run, at the end (after `siteEnergy`).
+    case powerCap(PowerCapReport)
+    /// A capped domain's limit, clock factor or waiting work changed (when it happens).
+    case powerCapState(PowerCapSample)
+    /// Cost, energy and carbon per job, pool, site and in total, at the end (after `powerCap`).
+    case costs(CostReport)
     case runFinished(RunTotals)
 }
 
@@ -57,6 +63,21 @@ public final class TelemetryFanOut: TelemetrySink {
     public func record(_ record: TelemetryRecord) {
         for sink in sinks { sink.record(record) }
     }
+}
+
+/// A capped domain's state from `time` on.
+public struct PowerCapSample: Sendable, Equatable {
+    /// The site the domain is at (the trace's process).
+    public var site: String
+    /// The capped domain: the site's name, or "pool NAME".
+    public var domain: String
+    public var time: SimTime
+    /// The cap in force, W (facility for a site, IT for a pool); nil when none is.
+    public var limit: Double?
+    /// The clock factor of its throttled work (1 when not throttling).
+    public var clock: Double
+    /// Jobs waiting for the cap (held or preempted).
+    public var waitingJobs: Int
 }
 
 /// A site's IT and facility power from a point in time on.

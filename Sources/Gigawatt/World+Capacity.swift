@@ -56,6 +56,7 @@ extension World {
         if let pool = runs[index].pool, let placement = held {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
+            powerLeft(index, at: time)
             if let domains = contention.leave(job: index, pool: pool.rawValue) {
                 rebalanceFabric(ofPool: pool.rawValue, around: domains, at: time, engine: &engine)
             }

@@ -130,6 +130,7 @@ extension World {
         guard let pool = services[index].pool, let model = services[index].model else { return nil }
         guard case .success(let placement) = occupancy[pool].place(placementRequest(for: services[index].spec)) else { return nil }
         busyHosts[pool] += placement.unitCount
+        servingPowerJoined(model, units: placement.unitCount, onPool: pool)
         let replica = ServiceReplica(queue: ReplicaQueue(replica: model.replica, kvCache: model.kvCache), placement: placement,
                                      state: state, role: role)
         let slot: Int
@@ -151,6 +152,7 @@ extension World {
         let placement = services[index].replicas[r].placement
         occupancy[pool].release(placement)
         busyHosts[pool] -= placement.unitCount
+        if let model = services[index].model { servingPowerLeft(model, units: placement.unitCount, onPool: pool) }
         if let stats = services[index].replicas[r].queue.prefixCache?.statistics { services[index].metrics.releasedCache.add(stats) }
         services[index].replicas[r].state = .released
         services[index].placedReplicas.add(-1, at: time)

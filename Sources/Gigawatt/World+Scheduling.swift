@@ -36,6 +36,8 @@ extension World {
         switch decision {
         case .start(let id, let option):
             precondition(runs[id.rawValue].state == .queued, "\(policy.name) started \(id), which is not queued")
+            // A power cap with the `hold` action admits nothing that would take it over the cap.
+            guard caps.isEmpty || admitsUnderCap(id.rawValue, on: option.pool.rawValue, at: time) else { return }
             start(id.rawValue, with: option, at: time, engine: &engine)
         case .reject(let id, let reason):
             precondition(runs[id.rawValue].state == .queued, "\(policy.name) rejected \(id), which is not queued")
@@ -54,9 +56,10 @@ extension World {
         var headroom: [Watts?] = []
         var limit: [Watts?] = []
         var pue: [Double] = []
+        let byPool = itPowerByPool()
         for site in fleet.sites {
             var it = Watts.zero
-            for pool in fleet.pools where pool.site == site.id { it += itPower(ofPool: pool.id.rawValue) }
+            for pool in fleet.pools where pool.site == site.id { it += byPool[pool.id.rawValue] }
             let facility = site.pue.facilityPower(itLoad: it, at: time)
             headroom.append(site.facilityLimit.map { $0 - facility })
             limit.append(site.facilityLimit)

@@ -79,6 +79,7 @@ extension World {
         runs[index].allocation = chosen.allocation
         runs[index].bandwidthShare = nil
         runs[index].stepSeconds = chosen.stepSeconds
+        runs[index].clock = 1  // a capped site's clock applies at the end of the instant
         if runs[index].start == nil {
             runs[index].start = time
             runs[index].planCheckpoints(meanTimeBetweenInterruptions: 1 / interruptionRate(of: index, pool: option.pool.rawValue))
@@ -87,6 +88,7 @@ extension World {
         runs[index].lastUpdate = time
         runs[index].generation &+= 1
         busyHosts[option.pool.rawValue] += placement.unitCount
+        powerJoined(index, at: time)
         addToRunningView(index, at: time)
         updatePower(ofSite: fleet.pools[option.pool.rawValue].site, at: time)
         engine.schedule(.trainingCompletion, at: runs[index].completionTime(from: time), phase: .completion,
@@ -122,7 +124,7 @@ extension World {
             }
             retime(job, at: time, engine: &engine) { run in
                 run.breakdown = breakdown
-                run.stepSeconds = breakdown.step
+                run.stepSeconds = breakdown.step / run.clock
                 run.bandwidthShare = share
             }
         }
@@ -138,6 +140,7 @@ extension World {
         if let pool = runs[index].pool, let placement = runs[index].placement {
             occupancy[pool.rawValue].release(placement)
             busyHosts[pool.rawValue] -= placement.unitCount
+            powerLeft(index, at: time)
             updatePower(ofSite: fleet.pools[pool.rawValue].site, at: time)
             if let domains = contention.leave(job: index, pool: pool.rawValue) {
                 rebalanceFabric(ofPool: pool.rawValue, around: domains, at: time, engine: &engine)

@@ -58,6 +58,35 @@ struct World: EventHandler {
     let seriesInterval: SimDuration
     var inferenceHorizon = SimDuration.zero
     var fluidModels = FluidModels()
+    /// The capped domains' enforcement state (World+PowerCaps): pools' caps, then sites'.
+    var caps: [PowerCapState]
+    /// Per pool, per job: energy, carbon and capacity cost (World+Cost); per site, the factor
+    /// integrals the job accounts use; per pool, the running jobs' power above idle and their
+    /// count; per job, its share of that sum.
+    var poolAccounts: [EnergyAccount] = []
+    var jobAccounts: [JobEnergyAccount] = []
+    var siteFactors: [SiteFactorIntegral] = []
+    var poolDynamic: [Double] = []
+    /// Per pool: inference replicas' power above idle, and how many replicas draw it
+    /// (World+ServingPower).
+    var poolServing: [Double] = []
+    var poolServingReplicas: [Int] = []
+    var poolRunning: [Int] = []
+    var jobDynamic: [Double] = []
+    /// Per job: its power above idle at full clock once booted (what caps solve with).
+    var jobDynamicFull: [Double] = []
+    /// Per pool: the sum of its running jobs' `jobDynamicFull`.
+    var poolDynamicFull: [Double] = []
+    /// Per job: when its hosts finish booting (pools that power idle hosts off), while they boot.
+    var bootingUntil: [SimTime?] = []
+    /// Boots begun this instant, whose end events are scheduled when it ends.
+    var pendingBoots: [(job: Int, at: SimTime)] = []
+    /// Whether power or a cap changed this instant (caps are enforced only then).
+    var needsPowerCheck = false
+    /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
+    var seed: UInt64 = 0
+    var spotStreams: [RandomStream] = []
+    var spotReclaims: [Int] = []
 
     init(fleet: FleetDescription, training: [TrainingJobSpec], policy: any SchedulingPolicy, interval: SimDuration,
          seed: UInt64 = 0, inference: [InferenceServiceSpec] = [], sink: any TelemetrySink) {
@@ -85,12 +114,16 @@ struct World: EventHandler {
         contention = FabricContention(fabrics: zip(fleet.pools, occupancy).map { ContendedFabric.of($0, hierarchy: $1.hierarchy) })
         offlineUnits = offline
         inServiceHosts = inService
+        self.seed = seed
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element, seed: seed) }
         underRepair = Array(repeating: 0, count: fleet.pools.count)
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
         queuedGangs = QueuedGangSizes(pools: fleet.pools.count)
+        // Pool caps first: a site's throttle solves with its pools' clocks as ceilings.
+        caps = fleet.pools.compactMap { pool in pool.capPolicy.map { PowerCapState(domain: .pool(pool.id.rawValue), policy: $0) } }
+            + fleet.sites.compactMap { site in site.capPolicy.map { PowerCapState(domain: .site(site.id.rawValue), policy: $0) } }
     }
 
     /// Schedules every arrival and capacity change up to the horizon.
@@ -131,12 +164,31 @@ struct World: EventHandler {
             if let next = meters[index].nextSeriesChange(after: engine.now) {
                 engine.schedule(.siteSeriesChange, at: next, subject: event.subject)
             }
+        case .powerCapChange:
+            capLimitChanged(index, engine: &engine)
+        case .powerCapRecheck:
+            needsScheduling = true
+        case .bootComplete:
+            hostsBooted(index, at: engine.now)
+        case .spotReclaim:
+            reclaimSpot(pool: index, at: engine.now, engine: &engine)
         default:
             guard handleInference(event, engine: &engine) else { preconditionFailure("no handler for event kind \(event.kind.rawValue)") }
         }
     }
 
     mutating func instantDidEnd(_ time: SimTime, engine: inout Engine) {
+        schedule(at: time, engine: &engine)
+        if !caps.isEmpty && needsPowerCheck {
+            needsPowerCheck = false
+            enforcePowerCaps(at: time, engine: &engine)
+            needsPowerCheck = false  // enforcement's own power updates are already settled
+        }
+        if !pendingBoots.isEmpty { scheduleBoots(in: &engine) }
+    }
+
+    /// Runs the policy if anything changed this instant and applies its decisions.
+    private mutating func schedule(at time: SimTime, engine: inout Engine) {
         guard needsScheduling else { return }
         runSchedulingRounds(at: time, engine: &engine)
     }

@@ -8,11 +8,14 @@ struct ModelsCommand: Command {
     static let help = """
         usage: gigawatt models training
                gigawatt models inference [--fp8] [--context TOKENS]
+               gigawatt models power
 
           training    the training step-time model on published runs (MLPerf GPT-3 on H100 and
                       TPU v5e, PaLM 540B on TPU v4, Megatron-LM on A100, DeepSeek-V3 on H800):
                       predicted against published, with the error; rows outside ±15 % are
                       marked as known gaps with the reason in the source.
+          power       the activity power model against the node and chip power measurements
+                      of validation.md §14 (TPU v4, 8×H100, 8×H200): predicted against published.
           inference   per-replica decode throughput and latency of a Llama-2-70B-shaped model on
                       every catalog chip that can hold it, at batch sizes 1 to 256, with the
                       roofline term that bounds each (BF16 unless --fp8; 2,048 tokens of context
@@ -21,7 +24,7 @@ struct ModelsCommand: Command {
         exit codes: 0 ok, 2 usage error
         """
 
-    enum Topic: String { case training, inference }
+    enum Topic: String { case training, inference, power }
 
     let topic: Topic
     let isFP8: Bool
@@ -38,13 +41,13 @@ struct ModelsCommand: Command {
         } else {
             context = 2048
         }
-        let name = try arguments.positional("topic (training or inference)")
+        let name = try arguments.positional("topic (training, inference or power)")
         guard let topic = Topic(rawValue: name) else {
-            throw CommandFailure.usage("unknown topic '\(name)'; topics: training, inference", command: Self.name)
+            throw CommandFailure.usage("unknown topic '\(name)'; topics: training, inference, power", command: Self.name)
         }
         self.topic = topic
         try arguments.finish()
-        if topic == .training && (isFP8 || context != 2048) {
+        if topic != .inference && (isFP8 || context != 2048) {
             throw CommandFailure.usage("--fp8 and --context apply to 'inference' only", command: Self.name)
         }
     }
@@ -56,6 +59,8 @@ struct ModelsCommand: Command {
         case .inference:
             let table = ReplicaPerformanceTable(precision: isFP8 ? .fp8 : .bf16, context: context)
             print(table.text, terminator: "")
+        case .power:
+            print(PowerValidation.renderTable(), terminator: "")
         }
     }
 }

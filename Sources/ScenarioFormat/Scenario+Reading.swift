@@ -11,6 +11,7 @@ import Workloads
 ///   description: "What does …?",       // optional
 ///   seed: 42,                           // required, 0 … 18446744073709551615
 ///   horizon: "30 d",                    // required, positive duration
+///   start: "2026-03-08T00:00:00Z",      // optional: when time zero is (sites with series_hours: "local")
 ///   fleet: { sites: […], chips: […], pools: […], capacity: […] },  // optional; see FleetSchema
 ///   workloads: { training: […], training_streams: […], inference: […] },  // optional; see WorkloadsSchema
 ///   scheduler: { policy: "fifo", options: {…} },  // optional; see SchedulerSectionReading
@@ -28,13 +29,14 @@ extension Scenario {
             let description = top.optional("description", .string)
             let seed = top.required("seed", .uint64)
             let horizon = top.required("horizon", .duration(.positive))
+            let start = top.optional("start", LocalHourSeries.startReader)
             var fleet: FleetReading.Result? = FleetReading.Result(fleet: .empty, chips: [])
             var sections: [String: JSONNode] = [:]
             var workloads: WorkloadsReading.Result? = WorkloadsReading.Result(training: [], streams: [])
             var scheduler: SchedulerSectionReading.Result? = SchedulerSectionReading.Result(policy: "fifo", parameters: PolicyParameters())
             for key in sectionKeys {
                 if key == "fleet" {
-                    if top.contains(key) { fleet = top.optional(key, FleetReading.reader(horizon: horizon)) }
+                    if top.contains(key) { fleet = top.optional(key, FleetReading.reader(horizon: horizon, start: start)) }
                 } else if key == "workloads" {
                     guard top.contains(key) else { continue }
                     sections[key] = top.node[key]

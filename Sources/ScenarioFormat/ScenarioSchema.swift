@@ -17,6 +17,7 @@ public enum ScenarioSchema {
             ("description", "a string", false),
             ("seed", "an unsigned 64-bit integer", true),
             ("horizon", "a positive duration such as \"30 d\"", true),
+            ("start", "an ISO 8601 instant such as \"2026-03-08T00:00:00Z\": when simulation time zero is (for series by local hour)", false),
         ])
         var properties = root["properties"] as! [String: Any]
         properties["fleet"] = fleetObject(at: "fleet")

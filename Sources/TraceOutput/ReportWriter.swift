@@ -22,6 +22,8 @@ public final class ReportWriter: TelemetrySink {
     private var sites: [SiteEnergyTotals] = []
     private var jobs: [TrainingJobResult] = []
     private var capacityChanges: [PoolCapacityChange] = []
+    private var capReports: [PowerCapReport] = []
+    private var costs: CostReport?
     public private(set) var writeError: Error?
     private var services: [InferenceServiceResult] = []
     private var inferenceRows: [String: [InferenceInterval]] = [:]
@@ -41,9 +43,11 @@ public final class ReportWriter: TelemetrySink {
         case .trainingJob(let job): jobs.append(job)
         case .runFinished(let totals): write(totals)
         case .poolCapacity(let change): capacityChanges.append(change)
-        case .sitePower, .inferenceRequest: break
+        case .sitePower, .inferenceRequest, .powerCapState: break
         case .inferenceInterval(let row): inferenceRows[row.service, default: []].append(row)
         case .inferenceService(let service): services.append(service)
+        case .powerCap(let report): capReports.append(report)
+        case .costs(let report): costs = report
         }
     }
 
@@ -112,6 +116,12 @@ public final class ReportWriter: TelemetrySink {
         page += card("facility energy", SVGChart.short(energy / 3.6e9) + " MWh")
         page += card("electricity cost", "$" + SVGChart.grouped(cost))
         page += card("carbon", SVGChart.short(carbon / 1e6) + " t CO₂e")
+        if let costs, costs.total.capacityUSD > 0 {
+            page += card("total cost (capacity + energy paid)", "$" + SVGChart.grouped(costs.total.totalUSD))
+            if let perToken = costs.total.usdPerMillionTrainedTokens {
+                page += card("$ per million trained tokens", "$" + String(format: "%.3f", perToken))
+            }
+        }
         page += card("training jobs completed", "\(completed) of \(jobs.count)")
         page += card("jobs that ran", "\(placedCount)")
         page += "</section>"
@@ -133,6 +143,19 @@ public final class ReportWriter: TelemetrySink {
                 SVGChart.Series(name: "facility", points: Self.steps(intervals[site]!) { $0.averageFacilityPower.value }),
                 SVGChart.Series(name: "IT", points: Self.steps(intervals[site]!) { $0.averageITPower.value }),
             ], yLabel: "W (interval average)", shaded: shaded, references: references)
+        }
+        for cap in capReports {
+            page += "<h3>\(e(cap.domain)) power cap: \(e(cap.action))</h3><section class=\"headline\">"
+            page += card("time at cap", SVGChart.short(cap.timeAtCapSeconds / 3_600) + " h")
+            page += card("time over cap", SVGChart.short(cap.timeOverCapSeconds / 3_600) + " h")
+            page += card("energy not drawn while capped", SVGChart.short(cap.energyAvoided.value / 3.6e9) + " MWh")
+            page += card("delayed chip-hours", SVGChart.grouped(cap.delayedChipHours))
+            if cap.action == "preempt" {
+                page += card("preemptions", "\(cap.preemptions)")
+                page += card("lost chip-hours", SVGChart.grouped(cap.lostChipHours))
+            }
+            if cap.action == "throttle" { page += card("lowest clock", String(format: "%.3f", cap.lowestClock)) }
+            page += "</section>"
         }
         page += "<h2>Cumulative electricity cost per site</h2>"
         page += SVGChart.steps(ordered.map { site in

@@ -61,7 +61,18 @@ public enum SummarySchema {
             ("peak_facility_power_w", number, "largest facility power held for a non-zero time, W", true),
             ("average_facility_power_w", number, "facility energy over the simulated time, W", true),
         ])
-        let energy = adding("sites", array(of: energySite, "one entry per site"), to: object(energyKeys), required: true)
+        var energy = adding("sites", array(of: energySite, "one entry per site"), to: object(energyKeys), required: true)
+        let powerCap = object([
+            ("domain", string, "the capped site", true), ("action", string, "throttle, hold or preempt", true),
+            ("time_at_cap_s", number, "time the cap changed the outcome (clocks lowered or work waiting), s", true),
+            ("time_over_cap_s", number, "time the domain drew more than its cap (nothing left to throttle, hold or stop), s", true),
+            ("energy_avoided_j", number, "facility energy not drawn while the cap held (uncapped demand − actual), J; delayed work draws part of it later: compare with an uncapped run for the net saving", true),
+            ("energy_avoided_mwh", number, "the same, MWh", true),
+            ("delayed_chip_hours", number, "progress not made: chips × (1 − clock) while throttled, waiting chips while held, chip-hours", true),
+            ("lost_chip_hours", number, "progress rolled back by the cap's preemptions, chip-hours", true),
+            ("preemptions", integer, "jobs the cap stopped", true), ("lowest_clock", number, "lowest clock factor throttling set (1 = never)", true),
+        ])
+        energy = adding("power_caps", array(of: powerCap, "one entry per enforced power cap"), to: energy, required: true)
 
         var root = object([
             ("schema_version", integer, "version of this schema", true), ("gigawatt_version", string, "the simulator's version", true),
@@ -77,6 +88,28 @@ public enum SummarySchema {
             ("peak_stranded_chips", integer, "the same at its largest, after any scheduling round", true),
         ]), to: root, required: true)
         root = adding("inference", inferenceSection(), to: root, required: false)
+        let costAccount = object([
+            ("name", string, "job, pool or site name (\"total\" for the run)", true),
+            ("site", string, "the pool's site (pools only)", false),
+            ("cost_model", string, "rented on-demand / committed-1y / committed-3y / spot, owned, or none (pools only)", false),
+            ("usd_per_chip_hour", number, "capacity cost of one chip-hour, USD (pools only)", false),
+            ("spot_reclaims", integer, "jobs stopped by the provider reclaiming spot capacity (pools only)", false),
+            ("total_usd", number, "capacity + energy paid, USD", true), ("capacity_usd", number, "rental or amortised ownership, USD", true),
+            ("energy_cost_usd", number, "facility energy at the site's price, USD, paid or not", true),
+            ("energy_paid_usd", number, "the energy cost paid on top of capacity (owned pools), USD", true),
+            ("facility_energy_j", number, "facility energy, J", true), ("carbon_kg", number, "emissions, kg CO2e", true),
+            ("embodied_carbon_kg", number, "manufacturing emissions of the chip-hours, amortised over the chips' lifetime, kg CO2e (0 unless given)", true),
+            ("chip_hours", number, "chip-hours in service (pool, site, total) or held (job)", true),
+            ("useful_chip_hours", number, "chip-hours of progress kept", true), ("trained_tokens", number, "tokens trained", true),
+            ("usd_per_million_trained_tokens", number, "total over tokens trained × 1e6; absent without tokens", false),
+            ("usd_per_useful_chip_hour", number, "total over useful chip-hours; absent without useful work", false),
+        ])
+        var cost = object([])
+        cost = adding("total", costAccount, to: cost, required: false)
+        for level in ["sites", "pools", "jobs"] {
+            cost = adding(level, array(of: costAccount, "one entry per \(level.dropLast())"), to: cost, required: true)
+        }
+        root = adding("cost", cost, to: root, required: true)
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["title"] = "Gigawatt summary.json"
         return root

@@ -48,6 +48,7 @@ public final class SummaryWriter: TelemetrySink {
         var energy = EnergySummary()
         var scheduling = SchedulingSummary()
         var inference: InferenceSummary?
+        var cost = CostSummary()
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version"
@@ -62,6 +63,76 @@ public final class SummaryWriter: TelemetrySink {
             case energy
             case inference
             case scheduling
+            case cost
+        }
+    }
+
+    /// `cost`: capacity and energy cost, energy and carbon per job, pool, site and in total
+    /// (`CostReport`).
+    struct CostSummary: Encodable {
+        var total: CostAccount?
+        var sites: [CostAccount] = []
+        var pools: [CostAccount] = []
+        var jobs: [CostAccount] = []
+    }
+
+    struct CostAccount: Encodable {
+        var name: String
+        var site: String?
+        var costModel: String?
+        var usdPerChipHour: Double?
+        var spotReclaims: Int?
+        var totalUSD: Double
+        var capacityUSD: Double
+        var energyCostUSD: Double
+        var energyPaidUSD: Double
+        var facilityEnergyJ: Double
+        var carbonKg: Double
+        var embodiedCarbonKg: Double
+        var chipHours: Double
+        var usefulChipHours: Double
+        var trainedTokens: Double
+        var usdPerMillionTrainedTokens: Double?
+        var usdPerUsefulChipHour: Double?
+
+        init(_ a: CostReport.Account, site: String? = nil, costModel: String? = nil, usdPerChipHour: Double? = nil,
+             spotReclaims: Int? = nil) {
+            self.spotReclaims = spotReclaims
+            name = a.name
+            self.site = site
+            self.costModel = costModel
+            self.usdPerChipHour = usdPerChipHour
+            totalUSD = a.totalUSD
+            capacityUSD = a.capacityUSD
+            energyCostUSD = a.energyCostUSD
+            energyPaidUSD = a.energyPaidUSD
+            facilityEnergyJ = a.facilityEnergyJ
+            carbonKg = a.carbonGrams / 1_000
+            embodiedCarbonKg = a.embodiedCarbonGrams / 1_000
+            chipHours = a.chipHours
+            usefulChipHours = a.usefulChipHours
+            trainedTokens = a.trainedTokens
+            usdPerMillionTrainedTokens = a.usdPerMillionTrainedTokens
+            usdPerUsefulChipHour = a.usdPerUsefulChipHour
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, site
+            case costModel = "cost_model"
+            case usdPerChipHour = "usd_per_chip_hour"
+            case spotReclaims = "spot_reclaims"
+            case totalUSD = "total_usd"
+            case capacityUSD = "capacity_usd"
+            case energyCostUSD = "energy_cost_usd"
+            case energyPaidUSD = "energy_paid_usd"
+            case facilityEnergyJ = "facility_energy_j"
+            case carbonKg = "carbon_kg"
+            case embodiedCarbonKg = "embodied_carbon_kg"
+            case chipHours = "chip_hours"
+            case usefulChipHours = "useful_chip_hours"
+            case trainedTokens = "trained_tokens"
+            case usdPerMillionTrainedTokens = "usd_per_million_trained_tokens"
+            case usdPerUsefulChipHour = "usd_per_useful_chip_hour"
         }
     }
 
@@ -87,6 +158,7 @@ public final class SummaryWriter: TelemetrySink {
         var costUSD = 0.0
         var carbonKg = 0.0
         var sites: [SiteEnergySummary] = []
+        var powerCaps: [PowerCapSummary] = []
 
         enum CodingKeys: String, CodingKey {
             case itEnergyJ = "it_energy_j"
@@ -95,6 +167,32 @@ public final class SummaryWriter: TelemetrySink {
             case costUSD = "cost_usd"
             case carbonKg = "carbon_kg"
             case sites
+            case powerCaps = "power_caps"
+        }
+    }
+
+    /// `energy.power_caps`: one entry per enforced cap (`PowerCapReport`).
+    struct PowerCapSummary: Encodable {
+        var domain: String
+        var action: String
+        var timeAtCapS: Double
+        var timeOverCapS: Double
+        var energyAvoidedJ: Double
+        var energyAvoidedMWh: Double
+        var delayedChipHours: Double
+        var lostChipHours: Double
+        var preemptions: Int
+        var lowestClock: Double
+
+        enum CodingKeys: String, CodingKey {
+            case domain, action, preemptions
+            case timeAtCapS = "time_at_cap_s"
+            case timeOverCapS = "time_over_cap_s"
+            case energyAvoidedJ = "energy_avoided_j"
+            case energyAvoidedMWh = "energy_avoided_mwh"
+            case delayedChipHours = "delayed_chip_hours"
+            case lostChipHours = "lost_chip_hours"
+            case lowestClock = "lowest_clock"
         }
     }
 
@@ -278,7 +376,7 @@ public final class SummaryWriter: TelemetrySink {
         case .siteInterval(let row):
             siteRows[row.site, default: RowSums()].add(row)
             allRows.add(row)
-        case .sitePower, .poolCapacity, .inferenceRequest, .inferenceInterval:
+        case .sitePower, .poolCapacity, .powerCapState, .inferenceRequest, .inferenceInterval:
             break  // the trace's, requests.csv's and inference.csv's
         case .inferenceService(let service):
             if summary.inference == nil { summary.inference = InferenceSummary() }
@@ -299,6 +397,18 @@ public final class SummaryWriter: TelemetrySink {
             summary.energy.facilityEnergyMWh = allRows.facilityEnergy / 3.6e9
             summary.energy.costUSD = allRows.cost
             summary.energy.carbonKg = allRows.carbonGrams / 1_000
+        case .powerCap(let cap):
+            summary.energy.powerCaps.append(PowerCapSummary(
+                domain: cap.domain, action: cap.action, timeAtCapS: cap.timeAtCapSeconds, timeOverCapS: cap.timeOverCapSeconds,
+                energyAvoidedJ: cap.energyAvoided.value, energyAvoidedMWh: cap.energyAvoided.value / 3.6e9,
+                delayedChipHours: cap.delayedChipHours, lostChipHours: cap.lostChipHours, preemptions: cap.preemptions,
+                lowestClock: cap.lowestClock))
+        case .costs(let report):
+            summary.cost = CostSummary(
+                total: CostAccount(report.total), sites: report.sites.map { CostAccount($0) },
+                pools: report.pools.map { CostAccount($0.account, site: $0.site, costModel: $0.costModel, usdPerChipHour: $0.usdPerChipHour,
+                                             spotReclaims: $0.spotReclaims) },
+                jobs: report.jobs.map { CostAccount($0) })
         case .runFinished(let totals):
             summary.simulatedSeconds = totals.simulatedTime.seconds
             summary.eventsProcessed = totals.eventsProcessed

@@ -71,7 +71,13 @@ public final class TraceWriter: TelemetrySink {
                 for site in siteOrder { try flushHeldPower(site) }
                 try writer.close()
             }
-        case .siteEnergy, .inferenceRequest, .inferenceService:
+        case .powerCapState(let state):
+            guard let pid = sitePIDs[state.site], selection.includes(state.time) else { return }
+            attempt {
+                try writer.counter(pid: pid, name: "\(state.domain) cap", at: state.time,
+                                   values: [("clock_factor", state.clock), ("waiting_jobs", Double(state.waitingJobs))])
+            }
+        case .siteEnergy, .powerCap, .costs, .inferenceRequest, .inferenceService:
             break
         case .inferenceInterval(let row):
             attempt { try writeInference(row) }

@@ -103,8 +103,17 @@ struct ModelsCommandTests {
 
     @Test("an unknown topic is a usage error")
     func unknownTopic() throws {
-        #expect(try GigawattProcess.run(["models", "power"]).status == 2)
+        #expect(try GigawattProcess.run(["models", "thermal"]).status == 2)
         #expect(try GigawattProcess.run(["models", "training", "--fp8"]).status == 2)
+    }
+
+    @Test("models power prints the §14 measurements next to the predictions")
+    func modelsPower() throws {
+        let result = try GigawattProcess.run(["models", "power"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("h100-node-mlperf-gpt3"))
+        #expect(result.standardOutput.contains("6.85"))
+        #expect(!result.standardOutput.contains("OUT OF TOLERANCE"))
     }
 }
 

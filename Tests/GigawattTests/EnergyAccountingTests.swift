@@ -38,6 +38,16 @@ struct EnergyAccountingTests {
         return TrainingJobSpec(name: name, job: job)
     }
 
+    /// What one H100 host draws running `job(_:hosts:minutes:)` at full clock: the activity
+    /// model on its step breakdown, P = 2,410 + (10,200 − 2,410) · d (ActivityPowerModelTests
+    /// checks d by hand).
+    private func busyHostWatts(hosts: Int) throws -> Double {
+        let job = TrainingJob(model: .megatron1_7B, sequenceLength: 2048, globalBatch: 16 * hosts, length: .steps(1),
+                              parallelism: TrainingParallelism(data: hosts, tensor: 8))
+        let step = try StepTime.estimate(job, on: .switched(try Catalog.builtIn.spec("h100-sxm"), chips: 8 * hosts))
+        return 2_410 + (10_200 - 2_410) * ActivityPowerModel.calibrated.dynamicShare(step.activity)
+    }
+
     @Test("a two-job, two-hour run matches the hand calculation to the joule, cent and gram")
     func twoJobsTwoHours() throws {
         let sink = AccountingSink()
@@ -46,10 +56,11 @@ struct EnergyAccountingTests {
         let a = try #require(sink.jobs["A"]), b = try #require(sink.jobs["B"])
         let dA = (a.end! - a.start!).seconds, dB = (b.end! - b.start!).seconds
         // H100 host: 8 × 700 W + 4,600 W overhead = 10,200 W at peak [hpctech-h100][latif-h100-node];
-        // idle at 2.41/10.2 of it = 2,410 W, busy at 0.76 = 7,752 W (HostPowerModel).
+        // idle at 2.41/10.2 of it = 2,410 W (HostPowerModel); busy at its job's activity.
         // IT energy = 4 hosts idle for 7,200 s + the busy premium of 3 host-runs:
-        //   4 × 2,410 × 7,200 + (7,752 − 2,410) × (2·dA + dB)
-        let it = 4 * 2_410 * 7_200 + (7_752 - 2_410) * (2 * dA + dB)
+        //   4 × 2,410 × 7,200 + 2 × (P_A − 2,410) × dA + (P_B − 2,410) × dB
+        let pA = try busyHostWatts(hosts: 2), pB = try busyHostWatts(hosts: 1)
+        let it = 4 * 2_410 * 7_200 + 2 * (pA - 2_410) * dA + (pB - 2_410) * dB
         let facility = it * 1.2
         let site = try #require(sink.sites["lab"])
         #expect(abs(site.itEnergy.value - it) < 1)
@@ -57,8 +68,8 @@ struct EnergyAccountingTests {
         // $0.08/kWh = 0.08 / 3.6e6 $/J; 400 g/kWh = 400 / 3.6e6 g/J.
         #expect(abs(site.cost.value - facility * 0.08 / 3.6e6) < 0.01)
         #expect(abs(site.carbonGrams - facility * 400 / 3.6e6) < 1)
-        // Peak: both jobs running, 3 hosts busy and 1 idle: (3 × 7,752 + 2,410) × 1.2.
-        #expect(abs(site.peakFacilityPower.value - (3 * 7_752 + 2_410) * 1.2) < 1e-6)
+        // Peak: both jobs running, 3 hosts busy and 1 idle: (2·P_A + P_B + 2,410) × 1.2.
+        #expect(abs(site.peakFacilityPower.value - (2 * pA + pB + 2_410) * 1.2) < 1e-6)
     }
 
     @Test("an hourly price applies hour by hour")
@@ -90,7 +101,7 @@ struct EnergyAccountingTests {
         for result in sink.jobs.values {
             guard let start = result.start else { continue }
             let end = result.end?.seconds ?? horizon
-            it += Double(result.chips / 8) * (7_752 - 2_410) * (end - start.seconds)
+            it += Double(result.chips / 8) * (try busyHostWatts(hosts: result.chips / 8) - 2_410) * (end - start.seconds)
         }
         let site = try #require(sink.sites["lab"])
         #expect(abs(site.itEnergy.value - it) < 1e-6 * it)

@@ -23,7 +23,7 @@ struct FleetDiagnosticsTests {
     static let cases: [BadFleet] = [
         BadFleet("an unknown pool key suggests the nearest",
                  "pools: [{ name: 'p', site: 'dc', chip: 'h100-sxm', hosts: 4, powercap: '1 MW' }],",
-                 "f.json5:3:62: error: fleet.pools[0].powercap: unknown key 'powercap'; did you mean 'power_cap'? (valid keys: name, site, chip, chips, pods, hosts, racks, instances, ultraservers, hosts_per_rack, fabric, overrides, power_cap, rack_power_cap, slice_shapes)"),
+                 "f.json5:3:62: error: fleet.pools[0].powercap: unknown key 'powercap'; did you mean 'power_cap'? (valid keys: name, site, chip, chips, pods, hosts, racks, instances, ultraservers, hosts_per_rack, fabric, overrides, power_cap, rack_power_cap, cost, network_power_per_chip, storage_power, embodied_carbon, power_down, cap_action, cap_windows, minimum_clock, throttle_by, slice_shapes)"),
         BadFleet("an unknown fleet key suggests the nearest",
                  "pool: [],",
                  "f.json5:3:1: error: fleet.pool: unknown key 'pool'; did you mean 'pools'? (valid keys: sites, chips, pools, capacity, failures)"),

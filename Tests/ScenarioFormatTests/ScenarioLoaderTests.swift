@@ -46,7 +46,7 @@ struct ScenarioLoaderTests {
         let report = ScenarioLoader.check(text: text, fileName: "scenarios/bad.json5")
         #expect(report.scenario == nil)
         #expect(rendered(report.diagnostics) == [
-            "scenarios/bad.json5:3:3: error: horizn: unknown key 'horizn'; did you mean 'horizon'? (valid keys: name, description, seed, horizon, fleet, workloads, scheduler, power, outputs)",
+            "scenarios/bad.json5:3:3: error: horizn: unknown key 'horizn'; did you mean 'horizon'? (valid keys: name, description, seed, horizon, start, fleet, workloads, scheduler, power, outputs)",
             "scenarios/bad.json5:4:9: error: seed: expected an unsigned 64-bit integer (0 to 18446744073709551615), got string \"forty-two\"",
             "scenarios/bad.json5:5:12: error: horizon: expected a positive duration such as \"30 d\" (units: ns, us, µs, μs, ms, s, min, h, d), got \"30 dd\"",
         ])

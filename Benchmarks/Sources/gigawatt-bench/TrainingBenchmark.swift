@@ -15,6 +15,10 @@ struct TrainingBenchmark {
     var jobs: Int
     var seed: UInt64
     var policy: String
+    /// A site power cap in MW and its action (`--cap-mw`, `--cap-action`): the power-cap paths
+    /// under load (every instant re-solves the clock and re-times the running jobs).
+    var capMegawatts: UInt64? = nil
+    var capAction = "throttle"
 
     /// 100,000 GPUs at one site: 6,250 HGX H100 hosts and 6,250 HGX B200 hosts of 8 each.
     static let scenarioText = """
@@ -29,7 +33,12 @@ struct TrainingBenchmark {
         """
 
     func run() throws {
-        let scenario = try ScenarioLoader.parse(text: Self.scenarioText, fileName: "bench-training.json5")
+        var text = Self.scenarioText
+        if let capMegawatts {
+            text = text.replacingOccurrences(of: #"carbon_intensity: "400 gCO2/kWh" }"#,
+                                             with: #"carbon_intensity: "400 gCO2/kWh", power_cap: "\#(capMegawatts) MW", cap_action: "\#(capAction)" }"#)
+        }
+        let scenario = try ScenarioLoader.parse(text: text, fileName: "bench-training.json5")
         var rng = RandomStream(seed: seed, key: StreamKey("bench-training"))
         let sizes = [1, 1, 1, 2, 2, 4, 4, 8, 16, 32, 64, 128]  // hosts of 8 GPUs
         var inputs: [TrainingJobSpec] = []
@@ -59,7 +68,8 @@ struct TrainingBenchmark {
         let totals = simulation.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
-        print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, policy \(policy), seed \(seed)")
+        let capped = capMegawatts.map { ", site cap \($0) MW (\(capAction))" } ?? ""
+        print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, policy \(policy), seed \(seed)\(capped)")
         print("  completed \(count.completed), not completed \(count.other), events \(totals.eventsProcessed)")
         print("  wall \(String(format: "%.3f", wall)) s (target < 10 s), \(String(format: "%.0f", Double(totals.eventsProcessed) / wall)) events/s, peak RSS \(peak) (target < 1 GiB)")
     }

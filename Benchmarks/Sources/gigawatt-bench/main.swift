@@ -10,7 +10,7 @@ let usage = """
 
     single-purpose benchmarks (print only):
            gigawatt-bench fleet [SCENARIO] [--repetitions N]
-           gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill]
+           gigawatt-bench training [--jobs N] [--seed S] [--policy fifo|easy-backfill] [--cap-mw MW [--cap-action throttle|hold|preempt]]
            gigawatt-bench scheduling [--jobs N] [--seed S] [--repetitions N] [--policy NAME] [--round-only] [--scale K]
            gigawatt-bench inference [iteration|fluid] [--requests N] [--services N]
 
@@ -61,8 +61,11 @@ case "fleet":
 case "training":
     do {
         let policy = arguments.firstIndex(of: "--policy").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "fifo"
+        let cap = arguments.contains("--cap-mw") ? option("--cap-mw", default: 0, in: arguments) : nil
+        let capAction = arguments.firstIndex(of: "--cap-action").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "throttle"
         try TrainingBenchmark(jobs: Int(option("--jobs", default: 10_000, in: arguments)),
-                              seed: option("--seed", default: 1, in: arguments), policy: policy).run()
+                              seed: option("--seed", default: 1, in: arguments), policy: policy,
+                              capMegawatts: cap, capAction: capAction).run()
     } catch {
         FileHandle.standardError.write(Data("gigawatt-bench: \(error)\n".utf8))
         exit(1)

@@ -8,8 +8,8 @@
 /// [mlperf-inf-v4.1-power]; TPU v4 chips at 90/170/192 W min/mean/max [gcp-v4]), so a node
 /// at the chips' ratio reproduces them. Where a scenario overrides chip power, the ratios follow.
 ///
-/// This is the activity model of the current version: a running job draws typical power for its
-/// whole run; compute-, memory- and communication-bound phases are not yet told apart.
+/// `busy` is what a job without a step model (a replayed trace job) draws; modelled work draws
+/// by its activity (`power(_:clock:model:)`, `ActivityPowerModel`).
 public struct HostPowerModel: Hashable, Sendable {
     /// Power of a host with no work.
     public var idle: Watts

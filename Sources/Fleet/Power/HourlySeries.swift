@@ -3,8 +3,9 @@ import SimKernel
 /// A value that is constant, or varies by hour of the simulation (electricity price, grid carbon).
 ///
 /// An hourly series repeats: hour h of the simulation uses `values[h % values.count]`, so 24
-/// values describe a typical day and 8,760 a year. Hour 0 starts at `SimTime.zero`; aligning it
-/// with the site's local time is the scenario's job.
+/// values describe a typical day and 8,760 a year. Hour 0 starts at `SimTime.zero`; a site whose
+/// series are given by local hour (`series_hours: "local"`) has them converted to simulation
+/// hours through its time zone when the scenario is read.
 public enum HourlySeries<Value: Hashable & Sendable>: Hashable, Sendable {
     case constant(Value)
     case hourly([Value])

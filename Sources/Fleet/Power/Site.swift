@@ -11,6 +11,9 @@ public struct Site: Hashable, Sendable {
     public var carbonIntensity: HourlySeries<GramsCO2PerJoule>
     /// IANA time-zone identifier, e.g. "America/Chicago" (for reporting local hours).
     public var timeZoneIdentifier: String
+    /// How the site's facility power is capped and what enforces it; nil = caps are reported
+    /// (`powerCap`, `gridLimit`) but not enforced.
+    public var capPolicy: PowerCapPolicy? = nil
 
     public init(id: SiteID, name: String, pue: PUEModel, gridLimit: Watts? = nil, powerCap: Watts? = nil,
                 electricityPrice: HourlySeries<DollarsPerJoule>, carbonIntensity: HourlySeries<GramsCO2PerJoule>,

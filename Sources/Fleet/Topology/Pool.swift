@@ -1,3 +1,4 @@
+import SimKernel
 /// One platform's hardware at one site: a TPU pod set, a GPU cluster or a Trainium pool.
 ///
 /// Holds the catalog spec it was built from (so a scenario's overrides travel with it), its
@@ -14,6 +15,21 @@ public struct Pool: Hashable, Sendable {
     /// Caps by level (rack, host, pool); nil = uncapped.
     public var poolCap: Watts?
     public var rackCap: Watts?
+    /// What the pool's capacity costs besides energy; nil = not modelled (energy cost only).
+    public var cost: CapacityCost? = nil
+    /// Power outside the hosts, drawn whenever the pool is in service, busy or not: the
+    /// scale-out fabric (switches, optics) per chip in service, and the pool's storage. Zero
+    /// unless the scenario gives them (no source in the reference splits them out).
+    public var networkPowerPerChip = Watts.zero
+    public var storagePower = Watts.zero
+    /// Manufacturing emissions per chip, spread over its lifetime; nil = not counted.
+    public var embodiedCarbon: EmbodiedCarbon? = nil
+    /// How `poolCap` (IT power) is enforced; nil = reported, not enforced. Rack caps are not
+    /// enforced in this version.
+    public var capPolicy: PowerCapPolicy? = nil
+    /// When set, hosts with no work are powered off (they draw nothing) and a job starting on
+    /// them waits this long for them to boot, drawing idle power meanwhile; nil = idle hosts stay on.
+    public var bootDelay: SimDuration? = nil
     /// Chips in service over time; by default the installed size throughout.
     public var capacity: CapacityTimeline
     /// TPU pools only: the slice shapes the pool is carved into (like a GKE node pool's

@@ -46,6 +46,9 @@ struct TrainingRun {
     /// The per-chip scale-out rate (B/s) the current step time was priced at when the job
     /// shares a contended fabric; nil when it runs at the catalog's full rate.
     var bandwidthShare: Double?
+    /// Clock factor a power cap holds the job at (1 = nominal): its step time is the model's
+    /// over `clock`, its dynamic power scales by clock³ (World+PowerCaps).
+    var clock = 1.0
     /// First start (queue wait ends here); end of the run once it completes.
     var start: SimTime?
     var end: SimTime?

@@ -71,6 +71,11 @@ extension FleetReading {
         if (pool.node["power_cap"] != nil && powerCap == nil) || (pool.node["rack_power_cap"] != nil && rackCap == nil) {
             isPoolValid = false
         }
+        let (cost, isCostValid) = readCost(pool, spec: spec)
+        if !isCostValid { isPoolValid = false }
+        let extras = readExtras(pool)
+        let capPolicy = readCapPolicy(pool, limit: powerCap, limitKeys: "power_cap")
+        if extras == nil { isPoolValid = false }
         let sliceMember = pool.member("slice_shapes")
         let sliceTexts = sliceMember.flatMap {
             ValueReader<[String]>.array(of: .nonEmptyString).read($0.value, in: pool.context.appending("slice_shapes"))
@@ -164,8 +169,14 @@ extension FleetReading {
             invalidate()
             return
         }
-        let value = Pool(id: PoolID(pools.count), name: name, spec: spec, site: SiteID(siteIndex), topology: topology,
+        var value = Pool(id: PoolID(pools.count), name: name, spec: spec, site: SiteID(siteIndex), topology: topology,
                          hostsPerRack: hostsPerRack, poolCap: powerCap, rackCap: rackCap, sliceShapes: sliceShapes)
+        value.cost = cost
+        value.networkPowerPerChip = extras?.networkPowerPerChip ?? .zero
+        value.storagePower = extras?.storagePower ?? .zero
+        value.embodiedCarbon = extras?.embodiedCarbon
+        value.capPolicy = capPolicy
+        value.bootDelay = extras?.bootDelay
         warnAboutCaps(of: value, in: pool)
         pools.append(PoolEntry(name: name, node: pool.node, context: pool.context, siteIndex: siteIndex, pool: value))
     }

@@ -24,6 +24,7 @@ struct SiteDraft {
     var electricityPrice: HourlySeries<DollarsPerJoule>
     var carbonIntensity: HourlySeries<GramsCO2PerJoule>
     var timeZone: String
+    var capPolicy: PowerCapPolicy?
 }
 
 /// ```json5
@@ -43,12 +44,24 @@ extension FleetReading {
                       at: node("name", in: site), in: site.context.appending("name"))
             }
         }
-        let pue = required(site, "pue", Self.pueReader)
+        var pue = required(site, "pue", Self.pueReader)
         let gridLimit = optional(site, "grid_limit", .quantity(.power, .positive)).map(Watts.init)
         let powerCap = optional(site, "power_cap", .quantity(.power, .positive)).map(Watts.init)
-        let price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
-        let carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
+        var price = required(site, "electricity_price", Self.hourly(.energyPrice, .any)).map { $0.map(DollarsPerJoule.init) }
+        var carbon = required(site, "carbon_intensity", Self.hourly(.carbonIntensity, .nonNegative)).map { $0.map(GramsCO2PerJoule.init) }
         let timeZone = optional(site, "time_zone", Self.timeZoneReader) ?? (site.node["time_zone"] == nil ? "UTC" : nil)
+        if optional(site, "series_hours", .choice(["simulation", "local"], of: "series clock")) == "local", let zone = timeZone {
+            price = price.flatMap { localHours($0, key: "electricity_price", in: site, zone: zone) }
+            carbon = carbon.flatMap { localHours($0, key: "carbon_intensity", in: site, zone: zone) }
+            if case .temperature(let points, let temperature)? = pue {
+                pue = localHours(temperature, key: "pue", in: site, zone: zone).map { SiteDraft.PUE.temperature(points, $0) }
+            }
+        }
+        let enforced: Watts? = switch (gridLimit, powerCap) {
+        case let (g?, c?): min(g, c)
+        case let (g, c): g ?? c
+        }
+        let capPolicy = readCapPolicy(site, limit: enforced)
 
         if let gridLimit, let powerCap, powerCap > gridLimit {
             site.context.appending("power_cap").warning(
@@ -58,7 +71,7 @@ extension FleetReading {
         var draft: SiteDraft?
         if let name, let pue, let price, let carbon, let timeZone {
             draft = SiteDraft(name: name, pue: pue, gridLimit: gridLimit, powerCap: powerCap,
-                              electricityPrice: price, carbonIntensity: carbon, timeZone: timeZone)
+                              electricityPrice: price, carbonIntensity: carbon, timeZone: timeZone, capPolicy: capPolicy)
         }
         sites.append(SiteEntry(name: name, node: site.node, draft: draft))
     }
@@ -89,9 +102,11 @@ extension FleetReading {
                     }
                 })
             }
-            result.append(Site(id: SiteID(index), name: draft.name, pue: pue, gridLimit: draft.gridLimit,
-                               powerCap: draft.powerCap, electricityPrice: draft.electricityPrice,
-                               carbonIntensity: draft.carbonIntensity, timeZoneIdentifier: draft.timeZone))
+            var site = Site(id: SiteID(index), name: draft.name, pue: pue, gridLimit: draft.gridLimit,
+                            powerCap: draft.powerCap, electricityPrice: draft.electricityPrice,
+                            carbonIntensity: draft.carbonIntensity, timeZoneIdentifier: draft.timeZone)
+            site.capPolicy = draft.capPolicy
+            result.append(site)
         }
         return result
     }

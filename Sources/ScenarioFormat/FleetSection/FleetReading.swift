@@ -1,3 +1,4 @@
+import Foundation
 import Fleet
 import SimKernel
 
@@ -41,6 +42,8 @@ final class FleetReading: SectionReading {
 
     let context: ReadContext
     let horizon: SimDuration?
+    /// The UTC instant of simulation time zero (the scenario's `start`), for series by local hour.
+    let start: Date?
     var sites: [SiteEntry] = []
     var chips: [ChipEntry] = []
     var pools: [PoolEntry] = []
@@ -49,15 +52,16 @@ final class FleetReading: SectionReading {
     var catalog = Catalog.builtIn
     private var isValid = true
 
-    init(context: ReadContext, horizon: SimDuration?) {
+    init(context: ReadContext, horizon: SimDuration?, start: Date? = nil) {
         self.context = context
         self.horizon = horizon
+        self.start = start
     }
 
     /// The reader of the whole section; `horizon` (nil when it was invalid) bounds capacity events.
-    static func reader(horizon: SimDuration?) -> ValueReader<Result> {
+    static func reader(horizon: SimDuration?, start: Date? = nil) -> ValueReader<Result> {
         .object("an object (the 'fleet' section: sites, chips, pools, capacity, failures)") { section in
-            FleetReading(context: section.context, horizon: horizon).read(section)
+            FleetReading(context: section.context, horizon: horizon, start: start).read(section)
         }
     }
 
