@@ -479,7 +479,7 @@ extension World {
             let activeSeconds = run.activeReplicas.total / 1e9
             let cache = run.cacheStatistics
             let judged = run.metrics.completed + run.metrics.rejected
-            sink.record(.inferenceService(InferenceServiceResult(
+            var result = InferenceServiceResult(
                 name: run.spec.name, fidelity: run.spec.fidelity.rawValue, pool: pool?.name, chip: pool?.spec.id.rawValue,
                 chipsPerReplica: run.spec.replica.chips, placementProblem: run.placementProblem,
                 initialReplicas: run.spec.initialReplicas, peakReplicas: run.metrics.peakReplicas,
@@ -501,7 +501,10 @@ extension World {
                     InferenceClassResult(name: spec.name, priority: spec.priority, completed: m.completed, rejected: m.rejected,
                                          sloAttainment: m.completed + m.rejected > 0 ? Double(m.metSLO) / Double(m.completed + m.rejected) : nil,
                                          ttft: LatencyPercentiles(m.ttft), tpot: LatencyPercentiles(m.tpot))
-                })))
+                })
+            // Cost per token: the replicas' chip-hours at the pool's capacity price (World+Cost).
+            if let pool = run.pool { result.capacityCostUSD = result.chipSeconds / 3_600 * capacityRate(ofPool: pool) }
+            sink.record(.inferenceService(result))
         }
     }
 }

@@ -7,12 +7,14 @@ struct InferenceSummary: Encodable {
     var outputTokens = 0.0
     var promptTokens = 0.0
     var chipSeconds = 0.0
+    var capacityCostUSD = 0.0
     var services: [ServiceSummary] = []
 
     enum CodingKeys: String, CodingKey {
         case outputTokens = "output_tokens"
         case promptTokens = "prompt_tokens"
         case chipSeconds = "chip_seconds"
+        case capacityCostUSD = "capacity_cost_usd"
         case services
     }
 
@@ -20,6 +22,7 @@ struct InferenceSummary: Encodable {
         outputTokens += s.outputTokens
         promptTokens += s.promptTokens
         chipSeconds += s.chipSeconds
+        capacityCostUSD += s.capacityCostUSD
         services.append(ServiceSummary(s))
     }
 
@@ -58,6 +61,8 @@ struct InferenceSummary: Encodable {
         var prefixCacheHitRate: Double?
         var utilization: Double
         var chipSeconds: Double
+        var capacityCostUSD: Double
+        var usdPerMillionOutputTokens: Double?
         var preemptions: Int
         var meanWaiting: Double
         var skippedTraceLines: Int
@@ -71,7 +76,8 @@ struct InferenceSummary: Encodable {
             outputTokensPerSecond = s.outputTokensPerSecond
             ttft = Latency(s.ttft); tpot = Latency(s.tpot); e2e = Latency(s.e2e)
             sloAttainment = s.sloAttainment; prefixCacheHitRate = s.prefixCacheHitRate; utilization = s.utilization
-            chipSeconds = s.chipSeconds; preemptions = s.preemptions; meanWaiting = s.meanWaiting
+            chipSeconds = s.chipSeconds; capacityCostUSD = s.capacityCostUSD; usdPerMillionOutputTokens = s.usdPerMillionOutputTokens
+            preemptions = s.preemptions; meanWaiting = s.meanWaiting
             skippedTraceLines = s.skippedTraceLines
             classes = s.classes.isEmpty ? nil : s.classes.map(ClassSummary.init)
         }
@@ -89,6 +95,8 @@ struct InferenceSummary: Encodable {
             case sloAttainment = "slo_attainment"
             case prefixCacheHitRate = "prefix_cache_hit_rate"
             case chipSeconds = "chip_seconds"
+            case capacityCostUSD = "capacity_cost_usd"
+            case usdPerMillionOutputTokens = "usd_per_million_output_tokens"
             case meanWaiting = "mean_waiting"
             case skippedTraceLines = "skipped_trace_lines"
         }

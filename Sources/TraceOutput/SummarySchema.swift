@@ -138,6 +138,8 @@ public enum SummarySchema {
             ("prefix_cache_hit_rate", number, "cached over looked-up prompt tokens (absent without a cache)", false),
             ("utilization", number, "busy-time fraction of serving replicas", true),
             ("chip_seconds", number, "chips × time held by replicas (for cost per token)", true),
+            ("capacity_cost_usd", number, "the replicas' chip-hours at the pool's capacity price (rental or amortised ownership), USD", true),
+            ("usd_per_million_output_tokens", number, "capacity_cost_usd per million output tokens (absent without tokens or a price)", false),
             ("preemptions", integer, "KV-full preemptions (recompute)", true),
             ("mean_waiting", number, "time-averaged waiting requests", true),
             ("skipped_trace_lines", integer, "malformed trace lines skipped", true),
@@ -153,6 +155,7 @@ public enum SummarySchema {
         let section = object([
             ("output_tokens", number, "output tokens, all services", true), ("prompt_tokens", number, "prompt tokens, all services", true),
             ("chip_seconds", number, "chip-seconds held, all services", true),
+            ("capacity_cost_usd", number, "capacity cost of the replicas' chip-hours, all services, USD", true),
         ])
         return adding("services", array(of: service, "one entry per service"), to: section, required: true)
     }

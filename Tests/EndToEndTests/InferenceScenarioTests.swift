@@ -56,7 +56,10 @@ struct InferenceScenarioTests {
         #expect(try ttft(split) > ttft(colocated))
     }
 
-    @Test("inference-peak: the prefix cache halves the H100 replicas needed and lifts TTFT attainment")
+    /// The catalog's H100 SXM on-demand price (Google Cloud us-central1, `gigawatt catalog h100-sxm`).
+    static let h100OnDemandPerChipHour = 11.06
+
+    @Test("inference-peak: the prefix cache halves the H100 replicas needed, lifts TTFT attainment and cuts the cost per token")
     func peak() throws {
         let services = try Self.services(try ScenarioFindingsTests.summary(of: "inference-peak"))
         let plain = try #require(services["h100"]), cached = try #require(services["h100-prefix-cache"])
@@ -66,6 +69,19 @@ struct InferenceScenarioTests {
         let hit = try #require(cached["prefix_cache_hit_rate"] as? Double)
         #expect(hit > 0.4 && hit < 0.48)
         #expect(services.count == 4)
+        // Cost per token: chip-hours at the H100 pool's on-demand price, over output tokens; the
+        // cache, needing fewer replicas, serves the same traffic for less.
+        for service in [plain, cached] {
+            let chipSeconds = try #require(service["chip_seconds"] as? Double)
+            let cost = try #require(service["capacity_cost_usd"] as? Double)
+            let tokens = try #require(service["output_tokens"] as? Double)
+            let perMillion = try #require(service["usd_per_million_output_tokens"] as? Double)
+            #expect(cost > 0)
+            #expect(abs(perMillion - cost / tokens * 1e6) <= 1e-9 * perMillion)
+            #expect(abs(cost / (chipSeconds / 3_600) - Self.h100OnDemandPerChipHour) < 1e-9)
+        }
+        #expect(try #require(cached["usd_per_million_output_tokens"] as? Double) < #require(plain["usd_per_million_output_tokens"] as? Double))
+        #expect(services["b200"]?["usd_per_million_output_tokens"] == nil)  // no list price in the catalog
     }
 
     @Test("the same inference scenario and seed give byte-identical requests.csv, inference.csv and summary.json")

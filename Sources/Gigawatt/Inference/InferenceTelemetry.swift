@@ -85,6 +85,14 @@ public struct InferenceServiceResult: Sendable, Equatable {
     public var utilization: Double
     /// Chip-seconds the replicas held (the seam for cost per token: price × chip-seconds / tokens).
     public var chipSeconds: Double
+    /// Capacity cost of those chip-seconds at the pool's cost model (rental, or amortised
+    /// ownership), USD; 0 when the pool has none. Energy bought on top for owned pools is in the
+    /// pool's cost account, not here.
+    public var capacityCostUSD: Double = 0
+    /// `capacityCostUSD` per million output tokens (nil without output tokens or a cost model).
+    public var usdPerMillionOutputTokens: Double? {
+        outputTokens > 0 && capacityCostUSD > 0 ? capacityCostUSD / outputTokens * 1e6 : nil
+    }
     public var preemptions: Int
     /// Mean queue length (waiting requests) over the run, time-weighted from the intervals.
     public var meanWaiting: Double
