@@ -6,7 +6,7 @@ import Testing
 /// measured by `gigawatt-bench site` in release mode (time is never asserted here).
 @Suite("gigawatt-site scenario")
 struct GigawattSiteTests {
-    @Test("gigawatt-site over two days: a million chips, energy, cost and carbon consistent with the site's tariffs")
+    @Test("gigawatt-site over two days: a million chips, energy, cost and carbon consistent with the site's tariffs, both chat services serving")
     func shortenedSiteRun() throws {
         let summary = try ScenarioFindingsTests.summary(of: "gigawatt-site", extra: ["--horizon", "2 d"])
         #expect(summary["horizon"] as? String == "2d 00:00:00")
@@ -34,5 +34,14 @@ struct GigawattSiteTests {
         #expect(abs(carbon - megawattHours * 1_000 * 0.4) <= 1e-9 * carbon)
         let training = try #require(summary["training"] as? [String: Any])
         #expect(try #require(training["running"] as? Int) > 100)
+        // Both chat services placed in full beside the training and serving their traffic.
+        let inference = try #require(summary["inference"] as? [String: Any])
+        let services = try #require(inference["services"] as? [[String: Any]])
+        #expect(services.map { $0["name"] as? String } == ["chat-h100", "chat-tpu"])
+        for service in services {
+            #expect(service["peak_replicas"] as? Int == 1024)
+            #expect(service["placement_problem"] == nil)
+            #expect(try #require(service["output_tokens_per_s"] as? Double) > 0)
+        }
     }
 }
