@@ -10,8 +10,10 @@ extension World {
     /// back to the queue and resume from their last checkpoint); additions bring back the
     /// lowest-numbered units out of service.
     mutating func setInService(pool index: Int, units target: Int, at time: SimTime, engine: inout Engine) {
-        // Hosts under repair are in the pool's capacity, just not usable now.
-        var current = inServiceHosts[index] + underRepair[index]
+        // Hosts under repair are in the pool's capacity, just not usable now; hosts waiting for
+        // their replicas to drain are already counted out.
+        var current = inServiceHosts[index] + underRepair[index] - pendingOffline[index]
+        var toDrain = 0
         if target < current {
             let need = current - target
             var free = occupancy[index].highestFreeUnits(need)
@@ -22,15 +24,35 @@ extension World {
             for unit in free { occupancy[index].reserve(unit: unit) }
             offlineUnits[index] = (offlineUnits[index] + free).sorted()
             current -= free.count
+            // Inference replicas hold the rest: they drain (no new requests, running ones
+            // finish) and their hosts leave service as they empty (`takePendingOffline`).
+            toDrain = need - free.count
+            pendingOffline[index] += toDrain
+            current -= toDrain
         } else if target > current {
+            let cancelled = min(pendingOffline[index], target - current)
+            pendingOffline[index] -= cancelled
+            current += cancelled
             let back = offlineUnits[index].prefix(target - current)
             for unit in back { occupancy[index].unreserve(unit: unit) }
             offlineUnits[index].removeFirst(back.count)
             current += back.count
         }
-        inServiceHosts[index] = current - underRepair[index]
+        inServiceHosts[index] = current + pendingOffline[index] - underRepair[index]
+        if toDrain > 0 { drainReplicas(onPool: index, units: toDrain, at: time) }
         updatePower(ofSite: fleet.pools[index].site, at: time)
         needsScheduling = true
+    }
+
+    /// Takes out of service the hosts a capacity loss is still owed on `pool`, as far as free
+    /// hosts allow (called when an inference replica there releases its hosts).
+    mutating func takePendingOffline(pool index: Int) {
+        guard pendingOffline[index] > 0 else { return }
+        let free = occupancy[index].highestFreeUnits(pendingOffline[index])
+        for unit in free { occupancy[index].reserve(unit: unit) }
+        offlineUnits[index] = (offlineUnits[index] + free).sorted()
+        pendingOffline[index] -= free.count
+        inServiceHosts[index] -= free.count
     }
 
     /// The running job on `pool` that started last (ties: the highest job index).

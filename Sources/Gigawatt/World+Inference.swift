@@ -156,6 +156,7 @@ extension World {
         if let stats = services[index].replicas[r].queue.prefixCache?.statistics { services[index].metrics.releasedCache.add(stats) }
         services[index].replicas[r].state = .released
         services[index].placedReplicas.add(-1, at: time)
+        takePendingOffline(pool: pool)
         updatePower(ofSite: fleet.pools[pool].site, at: time)
     }
 
@@ -415,6 +416,20 @@ extension World {
         }
         services[index].lastScaleChange = time
         if let pool = services[index].pool { updatePower(ofSite: fleet.pools[pool].site, at: time) }
+    }
+
+    /// Drains the newest active replicas on `pool` (the last service's first) until they hold
+    /// `units` hosts: a capacity loss that training jobs could not absorb.
+    mutating func drainReplicas(onPool pool: Int, units: Int, at time: SimTime) {
+        var left = units
+        for index in services.indices.reversed() where left > 0 && services[index].pool == pool {
+            var count = 0
+            for r in services[index].replicas.indices.reversed() where left > 0 && services[index].replicas[r].state == .active {
+                left -= services[index].replicas[r].placement.unitCount
+                count += 1
+            }
+            if count > 0 { scaleDown(index, by: count, at: time) }
+        }
     }
 
     /// Drains the `count` newest active replicas: no new requests, chips back once idle.

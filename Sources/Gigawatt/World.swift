@@ -41,6 +41,9 @@ struct World: EventHandler {
     var inServiceHosts: [Int]
     /// Per pool: hosts failed and under repair (out of service until their repair ends).
     var underRepair: [Int]
+    /// Per pool: hosts a capacity loss takes out of service once the inference replicas on them
+    /// have drained (World+Capacity).
+    var pendingOffline: [Int]
     let hostPower: [HostPowerModel]
     /// Per pool: units out of service that a later delivery or restore can bring back, sorted.
     var offlineUnits: [[Int]]
@@ -117,6 +120,7 @@ struct World: EventHandler {
         self.seed = seed
         runs = training.enumerated().map { TrainingRun(id: JobID($0.offset), input: $0.element, seed: seed) }
         underRepair = Array(repeating: 0, count: fleet.pools.count)
+        pendingOffline = Array(repeating: 0, count: fleet.pools.count)
         busyHosts = Array(repeating: 0, count: fleet.pools.count)
         hostPower = fleet.pools.map { HostPowerModel(spec: $0.spec) }
         meters = fleet.sites.map { SiteMeter(site: $0, interval: interval) }
