@@ -24,11 +24,15 @@ public struct Ladder: Sendable {
     public var template: String
     /// The placeholder values for a rung size (`size` itself is always provided).
     public var substitutions: @Sendable (Int) -> [String: String]
+    /// What each rung writes: summary.json only (the default: the simulator's cost), or every
+    /// output `gigawatt run` writes (the writers' cost and memory too).
+    public var outputs: RungRun.Outputs
 
     public init(name: String, quantity: String, rungs: [Int], fullRungs: [Int] = [], counterRungs: [Int],
-                template: String, substitutions: @escaping @Sendable (Int) -> [String: String] = { _ in [:] }) {
+                template: String, outputs: RungRun.Outputs = .summary,
+                substitutions: @escaping @Sendable (Int) -> [String: String] = { _ in [:] }) {
         self.name = name; self.quantity = quantity; self.rungs = rungs; self.fullRungs = fullRungs
-        self.counterRungs = counterRungs; self.template = template; self.substitutions = substitutions
+        self.counterRungs = counterRungs; self.template = template; self.outputs = outputs; self.substitutions = substitutions
     }
 
     public enum Failure: Error, CustomStringConvertible {

@@ -6,7 +6,7 @@ import Foundation
 /// pick it up with no other change; run `gigawatt-bench counters --update` once to record its
 /// counters.
 public enum LadderRegistry {
-    public static let all: [Ladder] = [chips, trainingJobs, horizon]
+    public static let all: [Ladder] = [chips, trainingJobs, horizon, inferenceRequests, outputsHorizon]
 
     public static func ladder(named name: String) -> Ladder? { all.first { $0.name == name } }
     public static var names: [String] { all.map(\.name) }
@@ -50,4 +50,18 @@ public enum LadderRegistry {
     static let horizon = Ladder(
         name: "horizon", quantity: "days", rungs: [1, 10, 100, 365], counterRungs: [1, 10], template: "horizon.json5",
         substitutions: { days in ["jobs": "\(days * 24 * 4)"] })
+
+    /// Inference requests 10K → 10M at iteration fidelity on a fixed 64 replicas (8 × H100 each)
+    /// at 837 requests/s; the horizon is the request count over the rate, 0.5 % longer so that
+    /// Poisson noise still brings the rung's requests.
+    static let inferenceRequests = Ladder(
+        name: "inference-requests", quantity: "requests", rungs: [10_000, 100_000, 1_000_000], fullRungs: [10_000_000],
+        counterRungs: [10_000], template: "inference-requests.json5",
+        substitutions: { requests in ["seconds": "\(Int((Double(requests) / 837 * 1.005).rounded(.up)))"] })
+
+    /// Days 1 → 30 on a 100,000-GPU fleet with every output written: memory must stay flat as the
+    /// run grows (issue 8); jobs arrive at 12 an hour throughout.
+    static let outputsHorizon = Ladder(
+        name: "outputs-horizon", quantity: "days", rungs: [1, 10, 30], counterRungs: [1], template: "outputs-horizon.json5",
+        outputs: .all, substitutions: { days in ["jobs": "\(days * 24 * 12)"] })
 }

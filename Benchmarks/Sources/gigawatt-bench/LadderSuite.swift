@@ -42,7 +42,7 @@ struct LadderSuite {
         for size in ladder.rungs(full: harness.full) {
             var runs: [(ChildMeasurement, RungReport)] = []
             repeat {
-                runs.append(try RungChild.run(["--ladder", ladder.name, "--size", "\(size)"]))
+                runs.append(try RungChild.run(["--ladder", ladder.name, "--size", "\(size)", "--outputs", ladder.outputs.rawValue]))
             } while runs.count < harness.repetitions && runs[0].0.wallSeconds < Self.repeatBelowSeconds
             let report = runs[0].1
             guard runs.allSatisfy({ $0.1.counters == report.counters }) else {

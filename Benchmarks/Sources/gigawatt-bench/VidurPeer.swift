@@ -5,8 +5,9 @@ import Foundation
 /// tensor parallelism 2 and 2 pipeline stages (the only configuration its offline tables in
 /// `../shared/reference/vidur/` cover), vLLM scheduling (batch cap 128, 4,096 tokens per batch),
 /// 1,000 requests arriving as a Poisson process at 1 per second, prompt and output lengths from
-/// the arXiv summarisation trace. Gigawatt's side of the comparison joins when its inference
-/// simulation does; until then the table holds Vidur's figures alone.
+/// the arXiv summarisation trace. Gigawatt runs the same set-up from
+/// `Benchmarks/Peers/vidur-matched.json5` (its comment says where the inputs differ) in a
+/// measured child process, with summary.json only.
 struct VidurPeer {
     static let requests = 1_000
     static let requestsPerSecond = 1.0
@@ -28,6 +29,7 @@ struct VidurPeer {
             let python = try PeersSuite.environment(name: ".venv-vidur", requirements: "requirements-vidur.txt")
             var runs: [Run] = []
             for _ in 0..<repetitions { runs.append(try run(python, reference: reference)) }
+            let ours = try gigawattRuns(repetitions: repetitions)
             let wall = Samples(runs.map(\.wallSeconds)), simulate = Samples(runs.map(\.simulateSeconds))
             let first = runs[0].fields
             func latency(_ key: String) -> ResultCell { first[key].map { .number($0, decimals: 3) } ?? .text("n/a") }
@@ -40,9 +42,9 @@ struct VidurPeer {
                         .text(["e2e_p50_s", "e2e_p90_s", "e2e_p99_s"].map { latency($0).rendered }.joined(separator: " / ")),
                         .text(["ttft_p50_s", "ttft_p90_s", "ttft_p99_s"].map { latency($0).rendered }.joined(separator: " / ")),
                         .text(["tbt_p50_s", "tbt_p90_s", "tbt_p99_s"].map { latency($0).rendered }.joined(separator: " / "))],
-                       [.text("Gigawatt"), .text("—"), .text("—"), .text("—"), .text("no request-level inference simulation in this version"),
-                        .text("—"), .text("—")]])
-            print("peers: Vidur \(requests) requests: wall \(formatSeconds(wall.median)) s, event loop \(formatSeconds(simulate.median)) s")
+                       ours.row])
+            print("peers: Vidur \(requests) requests: wall \(formatSeconds(wall.median)) s, event loop \(formatSeconds(simulate.median)) s; "
+                  + "Gigawatt \(ours.requests) requests: wall \(formatSeconds(ours.wall.median)) s")
             return (table, "Vidur runs offline through Benchmarks/Peers/vidur_offline.py (its hub download replaced by the tables in "
                     + "../shared/reference/vidur/); wall time is the whole Python process (imports, loading the tables, simulating, "
                     + "writing request_metrics.csv), the event loop is Vidur's simulation alone. Latencies are Vidur's request_metrics.csv "
@@ -51,6 +53,38 @@ struct VidurPeer {
         } catch {
             return (nil, "Vidur was not run: \(error)")
         }
+    }
+
+    /// Gigawatt on `Benchmarks/Peers/vidur-matched.json5`: wall time and peak RSS of the whole
+    /// child process (reading, simulating, writing summary.json; no separate event-loop time),
+    /// latencies from summary.json → inference.services[0].
+    static func gigawattRuns(repetitions: Int) throws -> (row: [ResultCell], wall: Samples, requests: Int) {
+        let scenario = Harness.benchmarks.appendingPathComponent("Peers/vidur-matched.json5").path
+        var measurements: [ChildMeasurement] = []
+        var service: [String: Any] = [:]
+        for index in 0..<max(repetitions, 1) {
+            let out = Harness.scratch.appendingPathComponent("vidur-matched-\(index)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            measurements.append(try RungChild.run(["--scenario", scenario, "--outputs", "summary", "--out", out.path]).0)
+            if index == 0 {
+                let data = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+                let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                let services = (summary?["inference"] as? [String: Any])?["services"] as? [[String: Any]]
+                guard let first = services?.first else { throw HarnessFailure("vidur-matched: no inference service in summary.json") }
+                service = first
+            }
+        }
+        func percentiles(_ key: String) -> String {
+            let latency = service[key] as? [String: Any]
+            return ["p50_s", "p90_s", "p99_s"].map { (latency?[$0] as? Double).map { String(format: "%.3f", $0) } ?? "n/a" }
+                .joined(separator: " / ")
+        }
+        let wall = Samples(measurements.map(\.wallSeconds))
+        let completed = service["completed"] as? Int ?? 0
+        let row: [ResultCell] = [.text("Gigawatt (\(completed) requests)"), .samples(wall, decimals: 2), .text("—"),
+                                 .number(measurements.map(\.peakRSSMiB).max()!, decimals: 1),
+                                 .text(percentiles("e2e")), .text(percentiles("ttft")), .text(percentiles("tpot"))]
+        return (row, wall, completed)
     }
 
     static func run(_ python: String, reference: URL) throws -> Run {
