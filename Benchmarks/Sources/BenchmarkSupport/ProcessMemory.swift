@@ -8,6 +8,12 @@ public enum ProcessMemory {
         return field("VmHWM", in: status)
     }
 
+    /// The peak resident set size as "12.3 MiB" ("n/a" where /proc is unavailable), for the
+    /// print-only benchmarks' summary lines.
+    public static func peakResidentText() -> String {
+        peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+    }
+
     /// The number of a `Name:   1234 kB` line of a /proc status-style text.
     public static func field(_ name: String, in text: String) -> Int? {
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Fleet
 import Foundation
 import ScenarioFormat
@@ -27,7 +28,7 @@ struct FleetBenchmark {
             last = (fleet.totalChips, fleet.pools.count, fleet.sites.count, links.count, hosts, peak / 1e6)
         }
         guard let last else { return }
-        let peakRSS = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        let peakRSS = ProcessMemory.peakResidentText()
         print("fleet: \(scenarioPath)")
         print("  chips \(last.chips), pools \(last.pools), sites \(last.sites), hosts \(last.hosts), link entries \(last.links), hardware maximum \(String(format: "%.1f", last.peakMW)) MW (IT)")
         print("  read + build: median \(String(format: "%.3f", median(walls))) s, min \(String(format: "%.3f", walls.min()!)) s over \(repetitions) runs (target < 2 s)")

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Fleet
 import Foundation
 import Gigawatt
@@ -64,7 +65,7 @@ enum InferenceBenchmark {
         while !simulation.isComplete { simulation.advance() }
         let totals = simulation.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        let peak = ProcessMemory.peakResidentText()
         let s = tally.service
         print("inference iteration: \(replicas) replicas (Llama-2-70B, 8 × H100), Poisson \(String(format: "%.1f", rate)) req/s "
               + "(60% of fluid capacity), \(String(format: "%.0f", horizon)) s simulated")
@@ -95,7 +96,7 @@ enum InferenceBenchmark {
         while !simulation.isComplete { simulation.advance() }
         let totals = simulation.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        let peak = ProcessMemory.peakResidentText()
         print("inference fluid: \(services) services × \(perService) replicas (\(services * perService * 8) H100s), diurnal, 30 simulated days")
         print("  interval rows \(tally.intervals), events \(totals.eventsProcessed); scenario read in \(String(format: "%.3f", parse)) s")
         print("  wall \(String(format: "%.3f", wall)) s (target < 5 s), peak RSS \(peak)")

@@ -51,7 +51,7 @@ struct KernelBenchmark {
             guard s.events == c.events, s.finalNanoseconds == c.finalNanoseconds, s.checksum == c.checksum else {
                 throw CReference.Failure.runFailed("Swift and C did different work (events \(s.events) vs \(c.events), final \(s.finalNanoseconds) vs \(c.finalNanoseconds) ns, checksum \(s.checksum) vs \(c.checksum))")
             }
-            let swiftPeak = ProcessStats.peakResidentKiB()
+            let swiftPeak = ProcessMemory.peakResidentKiB()
             func row(_ name: String, _ rate: Double, _ wall: Double, _ peakKiB: Int?, _ o: PHOLD.Outcome) -> String {
                 let peak = peakKiB.map { String(format: "%.1f", Double($0) / 1024) } ?? "n/a"
                 return [padded("\(processes)", 10), padded(name, 6), padded(String(format: "%.0f", rate), 14),

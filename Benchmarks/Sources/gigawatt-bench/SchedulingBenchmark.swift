@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Fleet
 import Foundation
 import Gigawatt
@@ -106,7 +107,7 @@ struct SchedulingBenchmark {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             print("    \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", wall)) s wall, \(String(format: "%9.0f", Double(totals.eventsProcessed) / wall)) events/s, completed \(count.completed), rejected \(count.rejected), unfinished \(count.other), mean stranded chips \(String(format: "%.0f", totals.meanStrandedChips))")
         }
-        let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        let peak = ProcessMemory.peakResidentText()
         print("  peak RSS \(peak)")
     }
 

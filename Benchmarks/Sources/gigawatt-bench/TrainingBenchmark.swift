@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Fleet
 import Foundation
 import Gigawatt
@@ -67,7 +68,7 @@ struct TrainingBenchmark {
         while !simulation.isComplete { simulation.advance() }
         let totals = simulation.finish()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let peak = ProcessStats.peakResidentKiB().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
+        let peak = ProcessMemory.peakResidentText()
         let capped = capMegawatts.map { ", site cap \($0) MW (\(capAction))" } ?? ""
         print("training: \(jobs) jobs on 100,000 GPUs (6,250 H100 + 6,250 B200 hosts), 30 simulated days, policy \(policy), seed \(seed)\(capped)")
         print("  completed \(count.completed), not completed \(count.other), events \(totals.eventsProcessed)")
