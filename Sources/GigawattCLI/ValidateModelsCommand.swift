@@ -53,6 +53,9 @@ struct ValidateModelsCommand: Command {
         for gap in gaps {
             print("  known gap \(gap.id): \(gap.knownGap ?? "")")
         }
+        for anchor in cases where anchor.calibrates != nil {
+            print("  calibration \(anchor.id): anchors \(anchor.calibrates ?? "") (near 0 by construction)")
+        }
         if !failures.isEmpty {
             throw CommandFailure(.simulationFailure, failures)
         }

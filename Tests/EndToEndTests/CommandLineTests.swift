@@ -93,6 +93,20 @@ struct ModelsCommandTests {
         }
     }
 
+    @Test("--breakdown prints every validation case's step time term by term; it is refused for other topics")
+    func trainingBreakdown() throws {
+        let result = try GigawattProcess.run(["models", "training", "--breakdown"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("compute") && result.standardOutput.contains("raw ep"))
+        for row in ["mlperf-v3.0-h100-3584", "palm-540b-tpu-v4-mfu", "megatron-1t-a100-3072", "deepseek-v3-h800-2048"] {
+            #expect(result.standardOutput.contains(row))
+        }
+        #expect(!result.standardOutput.contains("error:"))
+        let refused = try GigawattProcess.run(["models", "power", "--breakdown"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("--breakdown applies to 'training' only"))
+    }
+
     @Test("the inference table covers the H100 at batch 1 to 256 with its bound")
     func inference() throws {
         let result = try GigawattProcess.run(["models", "inference"])

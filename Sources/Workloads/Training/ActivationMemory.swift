@@ -53,7 +53,7 @@ public enum ActivationMemory {
     /// stage × micro-batches in flight, plus (full recomputation) one layer's full set.
     public static func peak(model: ModelShape, sequenceLength: Int, parallelism p: TrainingParallelism,
                             microBatches: Int) -> Bytes {
-        let layersPerStage = Double(model.layers) / Double(p.pipeline)
+        let layersPerStage = p.layersOnBusiestStage(of: model.layers)
         let stored = storedPerLayer(model: model, sequenceLength: sequenceLength, parallelism: p)
         let inFlight = microBatchesInFlight(pipeline: p.pipeline, microBatches: microBatches, virtualStages: p.virtualStages)
         var total = stored * (layersPerStage * inFlight)

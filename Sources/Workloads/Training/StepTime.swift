@@ -7,8 +7,10 @@ import Fleet
 /// the job's precision, the attention core in BF16, each at the `ComputeEfficiency` fraction of
 /// peak for its per-chip GEMM shape, plus the memory-bound traffic of the activations the layers
 /// produce: κ × `ActivationMemory.perLayer` bytes over HBM bandwidth, κ = 2 (written forward,
-/// read backward; 3 with full recomputation, which writes them again). Stages are assumed
-/// balanced (embedding and output layers ignored).
+/// read backward; 3 with full recomputation, which writes them again). The step runs at the
+/// pace of the busiest stage, which holds ⌈L/(p·v)⌉·v whole layers
+/// (`TrainingParallelism.layersOnBusiestStage`); the embedding and output layers are spread
+/// evenly with the rest.
 ///
 /// **Communication** (`CollectiveCost` on each group's `GroupRoute`), per micro-batch:
 /// tensor parallel 4 all-reduces per layer (2 forward, 2 backward; +2 with full recomputation)
@@ -53,7 +55,7 @@ public enum StepTime {
 
         let s = Double(job.sequenceLength), b = Double(p.microBatchSize), h = Double(model.hiddenSize)
         let t = Double(p.tensor)
-        let layersPerStage = Double(model.layers) / Double(p.pipeline)
+        let layersPerStage = p.layersOnBusiestStage(of: model.layers)
         let collectivesPerLayer = p.recomputation == .full ? 6.0 : 4.0
         let activation = Bytes(s * b * h * 2)
 
@@ -104,18 +106,20 @@ public enum StepTime {
         let model = job.model
         let s = Double(job.sequenceLength), b = Double(p.microBatchSize), h = Double(model.hiddenSize)
         let t = Double(p.tensor)
-        // Linear-layer GEMMs run at the job's precision; the attention core stays in BF16.
-        let efficiency = ComputeEfficiency(ceiling: job.efficiencyOverride[spec.platform]
-                                           ?? ComputeEfficiency.ceiling(for: spec.platform, precision: job.precision))
-        let bf16Efficiency = ComputeEfficiency(ceiling: job.efficiencyOverride[spec.platform]
-                                               ?? ComputeEfficiency.ceiling(for: spec.platform))
+        // Linear-layer GEMMs run at the job's precision; the attention core stays in BF16. A job's
+        // own ceiling replaces the platform's for its precision and scales the BF16 one alike.
+        let calibrated = ComputeEfficiency.ceiling(for: spec.platform, precision: job.precision)
+        let scale = job.efficiencyOverride[spec.platform].map { $0 / calibrated } ?? 1
+        let efficiency = ComputeEfficiency(ceiling: calibrated * scale)
+        let bf16Efficiency = ComputeEfficiency(ceiling: min(1, ComputeEfficiency.ceiling(for: spec.platform) * scale))
         let hbm = spec.hbmBandwidth.value.value
         let ridge = peak.value / hbm
         let bf16 = spec.peakBF16.value.value
         let bytes = job.precision.bytesPerElement
 
         let flops = TrainingFLOPs.hardware(model, sequenceLength: job.sequenceLength, recomputation: p.recomputation)
-        let perChip = b * s / (t * Double(p.pipeline))
+        // The busiest stage's share of the layers (1/p when p·v divides L).
+        let perChip = b * s / t * p.layersOnBusiestStage(of: model.layers) / Double(model.layers)
         let expertShare = model.isMixtureOfExperts
             ? Double(model.expertsPerToken) * model.parametersPerExpert / model.activeParameters : 0
 
@@ -137,7 +141,7 @@ public enum StepTime {
                                                  tensor: p.tensor, isSequenceParallel: p.isSequenceParallel,
                                                  includesScores: !p.isAttentionFused)
         let traffic = activationTrafficFactor + (p.recomputation == .full ? 1 : 0)
-        seconds += produced.value * traffic * Double(model.layers) / Double(p.pipeline) / hbm
+        seconds += produced.value * traffic * p.layersOnBusiestStage(of: model.layers) / hbm
         return (seconds, denseFraction)
     }
 

@@ -19,8 +19,9 @@ public struct TrainingJob: Hashable, Sendable {
     public var precision: TrainingPrecision
     public var parallelism: TrainingParallelism
     public var overlap: CommunicationOverlap
-    /// Per-platform replacement for the efficiency ceiling of `ComputeEfficiency` (a user who
-    /// has measured their stack); platforms not listed use the built-in calibration.
+    /// Per-platform replacement for the efficiency ceiling of `ComputeEfficiency` at the job's
+    /// precision (a user who has measured their stack); the BF16 attention core's ceiling is
+    /// scaled by the same ratio. Platforms not listed use the built-in calibration.
     public var efficiencyOverride: [PlatformKind: Double]
     /// Time spent on evaluation, as a fraction of the training step (0 when none). MLPerf GPT-3
     /// evaluates 5,662 sequences forward-only every 24,576 trained: (5662 / 24576) × (2/6) = 7.68%.

@@ -54,6 +54,15 @@ public struct TrainingParallelism: Hashable, Sendable, Codable {
     /// data × tensor × pipeline.
     public var chips: Int { data * tensor * pipeline }
 
+    /// Layers on the busiest pipeline stage: ⌈L/(p·v)⌉·v. Layers are whole, so when p·v does not
+    /// divide L some stage carries a layer more than L/p, and a pipeline runs at the pace of its
+    /// slowest stage (DeepSeek-V3: 61 layers on 16 stages → 4, not 3.81). Equals L/p when p·v
+    /// divides L, as Megatron requires.
+    public func layersOnBusiestStage(of layers: Int) -> Double {
+        let chunks = pipeline * virtualStages
+        return Double((layers + chunks - 1) / chunks * virtualStages)
+    }
+
     /// Every inconsistency with `model` and `globalBatch`, as messages with the field name;
     /// empty when the plan is usable.
     public func issues(model: ModelShape, globalBatch: Int) -> [String] {

@@ -42,9 +42,13 @@ public struct TrainingValidationCase: Hashable, Sendable, CustomStringConvertibl
     public var knownGap: String?
     /// False when the published setup saves memory in ways `MemoryFootprint` does not model.
     public var checksMemory: Bool
+    /// What this row calibrates (nil for an out-of-sample check): its error is near 0 by
+    /// construction, so the table marks it.
+    public var calibrates: String?
 
     public init(id: String, job: TrainingJob, allocation: TrainingAllocation, metric: Metric,
-                published: Double, source: String, knownGap: String? = nil, checksMemory: Bool = true) {
+                published: Double, source: String, knownGap: String? = nil, checksMemory: Bool = true,
+                calibrates: String? = nil) {
         self.id = id
         self.job = job
         self.allocation = allocation
@@ -53,6 +57,7 @@ public struct TrainingValidationCase: Hashable, Sendable, CustomStringConvertibl
         self.source = source
         self.knownGap = knownGap
         self.checksMemory = checksMemory
+        self.calibrates = calibrates
     }
 
     public var description: String { id }

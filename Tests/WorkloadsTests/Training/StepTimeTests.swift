@@ -41,6 +41,47 @@ struct StepTimeTests {
         #expect(abs(step.gemmEfficiency - dense) < 1e-12)
     }
 
+    @Test("the busiest pipeline stage holds ⌈L/(p·v)⌉·v whole layers")
+    func busiestStage() {
+        // DeepSeek-V3: 61 layers, 16 stages × 2 chunks → ⌈61/32⌉ = 2 per chunk → 4 (not 3.81)
+        #expect(TrainingParallelism(data: 1, pipeline: 16, virtualStages: 2).layersOnBusiestStage(of: 61) == 4)
+        // GPT-3 on NeMo's TP4 PP8 VP12: 96 / 96 = 1 per chunk → 12 = 96 / 8 exactly
+        #expect(TrainingParallelism(data: 1, pipeline: 8, virtualStages: 12).layersOnBusiestStage(of: 96) == 12)
+        #expect(TrainingParallelism(data: 1, pipeline: 4).layersOnBusiestStage(of: 10) == 3)
+        #expect(TrainingParallelism(data: 1).layersOnBusiestStage(of: 61) == 61)
+    }
+
+    @Test("9 layers on 4 stages compute as long per micro-batch as on 3: the pipeline waits for its 3-layer stage")
+    func unevenStages() {
+        let model = ModelShape(name: "nine", parameters: 9e9, layers: 9, hiddenSize: 4096, attentionHeads: 32,
+                               kvHeads: 32, headDim: 128, vocabularySize: 32_000)
+        func job(_ stages: Int) -> TrainingJob {
+            TrainingJob(model: model, sequenceLength: 2048, globalBatch: 8, length: .steps(1),
+                        parallelism: TrainingParallelism(data: 1, pipeline: stages))
+        }
+        let peak = AcceleratorSpec.h100SXM.peakBF16.value
+        let four = StepTime.computePerMicroBatch(job(4), spec: .h100SXM, peak: peak).seconds
+        let three = StepTime.computePerMicroBatch(job(3), spec: .h100SXM, peak: peak).seconds
+        let nine = StepTime.computePerMicroBatch(job(9), spec: .h100SXM, peak: peak).seconds
+        #expect(abs(four / three - 1) < 1e-12)
+        #expect(abs(three / nine - 3) < 1e-9)
+    }
+
+    @Test("an efficiency override equal to the calibrated ceiling changes nothing, in FP8 too; half of it doubles the compute")
+    func efficiencyOverride() throws {
+        var job = TrainingJob(model: Self.small, sequenceLength: 1024, globalBatch: 8, length: .steps(1), precision: .fp8,
+                              parallelism: TrainingParallelism(data: 8, microBatchSize: 1, isAttentionFused: true))
+        let allocation = TrainingAllocation.switched(.h100SXM, chips: 8)
+        let calibrated = try StepTime.estimate(job, on: allocation)
+        job.efficiencyOverride = [.gpu: ComputeEfficiency.ceiling(for: .gpu, precision: .fp8)]
+        let same = try StepTime.estimate(job, on: allocation)
+        #expect(same == calibrated)
+        job.efficiencyOverride = [.gpu: ComputeEfficiency.ceiling(for: .gpu, precision: .fp8) / 2]
+        let halved = try StepTime.estimate(job, on: allocation)
+        #expect(halved.compute > calibrated.compute * 1.5)
+        #expect(halved.rawDataParallel == calibrated.rawDataParallel)
+    }
+
     static let dataParallelJob = TrainingJob(
         model: Self.small, sequenceLength: 1024, globalBatch: 32, length: .steps(10),
         parallelism: TrainingParallelism(data: 16, tensor: 1, microBatchSize: 2), overlap: .none)
