@@ -6,7 +6,8 @@ import Workloads
 extension EventKind {
     /// The next request of a service arrives; subject: service.
     static var inferenceArrival: EventKind { EventKind(rawValue: 32) }
-    /// A replica's iteration ends; subject: service, payload: replica.
+    /// A batch of one replica's virtual engine completes; subject: service, payload: replica in
+    /// the low 32 bits, lane above (`iterationPayload`).
     static var inferenceIteration: EventKind { EventKind(rawValue: 33) }
     /// A time-series interval of a service closes; subject: service.
     static var inferenceInterval: EventKind { EventKind(rawValue: 34) }
@@ -63,7 +64,7 @@ extension World {
         case .inferenceArrival:
             arriveRequest(service, at: now, engine: &engine)
         case .inferenceIteration:
-            endIteration(service, replica: Int(event.payload), at: now, engine: &engine)
+            endIteration(service, replica: Int(event.payload & 0xFFFF_FFFF), lane: Int(event.payload >> 32), at: now, engine: &engine)
         case .inferenceInterval:
             closeInferenceInterval(service, at: now)
             if now + seriesInterval < SimTime.zero + inferenceHorizon {
@@ -96,6 +97,12 @@ extension World {
             let model = ReplicaPerformanceModel(replica: spec.replica, accelerator: pool.spec)
             guard model.kvCache.fits else {
                 reasons.append("\(pool.name): the weights leave no room for KV cache on \(pool.spec.id.rawValue)")
+                continue
+            }
+            let stages = spec.replica.parallelism.pipeline
+            guard model.kvCache.capacityBlocks >= stages, (spec.replica.prefixCache?.capacityBlocks ?? stages) >= stages else {
+                reasons.append("\(pool.name): \(stages) pipeline stages need a KV block and a prefix-cache block each, "
+                               + "the cache holds \(model.kvCache.capacityBlocks) on \(pool.spec.id.rawValue)")
                 continue
             }
             var trial = occupancy[pool.id.rawValue]
@@ -131,8 +138,8 @@ extension World {
         guard case .success(let placement) = occupancy[pool].place(placementRequest(for: services[index].spec)) else { return nil }
         busyHosts[pool] += placement.unitCount
         servingPowerJoined(model, units: placement.unitCount, onPool: pool)
-        let replica = ServiceReplica(queue: ReplicaQueue(replica: model.replica, kvCache: model.kvCache), placement: placement,
-                                     state: state, role: role)
+        let replica = ServiceReplica(queues: ReplicaQueue.virtualEngines(replica: model.replica, kvCache: model.kvCache),
+                                     placement: placement, state: state, role: role)
         let slot: Int
         if let free = services[index].replicas.firstIndex(where: { $0.state == .released }) {
             services[index].replicas[free] = replica
@@ -153,7 +160,7 @@ extension World {
         occupancy[pool].release(placement)
         busyHosts[pool] -= placement.unitCount
         if let model = services[index].model { servingPowerLeft(model, units: placement.unitCount, onPool: pool) }
-        if let stats = services[index].replicas[r].queue.prefixCache?.statistics { services[index].metrics.releasedCache.add(stats) }
+        if let stats = services[index].replicas[r].prefixStatistics { services[index].metrics.releasedCache.add(stats) }
         services[index].replicas[r].state = .released
         services[index].placedReplicas.add(-1, at: time)
         takePendingOffline(pool: pool)
@@ -179,10 +186,13 @@ extension World {
                 sent.outputTokens = 1  // the prefill group emits the first token; the decode group the rest
                 services[index].outputLengths[request.id] = request.outputTokens
             }
-            services[index].replicas[replica].queue.enqueue(sent)
+            let lane = services[index].replicas[replica].laneForNewRequest
+            services[index].replicas[replica].lanes[lane].queue.enqueue(sent)
             services[index].replicas[replica].outstandingTokens += sent.promptTokens + sent.outputTokens
             services[index].waiting.add(1, at: time)
-            if services[index].replicas[replica].isIdle { startIteration(index, replica: replica, at: time, engine: &engine) }
+            if services[index].replicas[replica].lanes[lane].batch == nil {
+                startIteration(index, replica: replica, lane: lane, at: time, engine: &engine)
+            }
         } else {
             record(index, rejected: request, replica: -1)
         }
@@ -215,7 +225,7 @@ extension World {
             guard !request.prefixBlocks.isEmpty else { return least }
             var best = least, bestMatch = 0
             for r in candidates {
-                let match = services[index].replicas[r].queue.prefixCache?.matchedBlocks(request.prefixBlocks) ?? 0
+                let match = services[index].replicas[r].matchedPrefixBlocks(request.prefixBlocks)
                 if match > bestMatch || (match == bestMatch && match > 0
                     && services[index].replicas[r].outstandingTokens < services[index].replicas[best].outstandingTokens) {
                     best = r
@@ -229,9 +239,11 @@ extension World {
 
     // MARK: Iterations
 
-    /// Forms and times the replica's next batch; leaves the replica idle when there is nothing to run.
-    private mutating func startIteration(_ index: Int, replica r: Int, at time: SimTime, engine: inout Engine) {
-        var batch = services[index].replicas[r].queue.formBatch()
+    /// Forms and times the next batch of one of the replica's virtual engines; leaves the lane
+    /// idle when it has nothing to run. Without pipeline stages the batch takes the iteration's
+    /// roofline time; with them it runs through `ReplicaPipeline` behind the other lanes' batches.
+    private mutating func startIteration(_ index: Int, replica r: Int, lane: Int, at time: SimTime, engine: inout Engine) {
+        var batch = services[index].replicas[r].lanes[lane].queue.formBatch()
         for request in batch.rejected {
             services[index].replicas[r].outstandingTokens -= request.promptTokens + request.outputTokens
             services[index].waiting.add(-1, at: time)
@@ -245,22 +257,32 @@ extension World {
         }
         services[index].metrics.preemptions += batch.preempted.count
         guard !batch.isEmpty, services[index].timing != nil else {
-            if services[index].replicas[r].state == .draining && services[index].replicas[r].queue.isIdle {
+            if services[index].replicas[r].state == .draining && services[index].replicas[r].isDrained {
                 release(index, replica: r, at: time)
             }
             return
         }
-        let duration = services[index].iterationTime(batch.workload)
-        services[index].replicas[r].batch = batch
-        services[index].replicas[r].busySince = time
-        engine.schedule(.inferenceIteration, at: time + duration, phase: .completion, subject: UInt32(index), payload: UInt64(r))
+        let timing = services[index].iterationTime(batch.workload)
+        let end: SimTime
+        if services[index].replicas[r].lanes.count == 1 {
+            end = time + timing.total
+        } else {
+            end = services[index].replicas[r].pipeline.admit(at: time, overhead: timing.overhead, stage: timing.stage,
+                                                            send: timing.stageSend)
+        }
+        services[index].replicas[r].lanes[lane].batch = batch
+        if services[index].replicas[r].lanesInFlight == 0 { services[index].replicas[r].busySince = time }
+        services[index].replicas[r].lanesInFlight += 1
+        engine.schedule(.inferenceIteration, at: end, phase: .completion, subject: UInt32(index),
+                        payload: UInt64(r) | UInt64(lane) << 32)
     }
 
-    private mutating func endIteration(_ index: Int, replica r: Int, at time: SimTime, engine: inout Engine) {
-        guard let batch = services[index].replicas[r].batch else { preconditionFailure("iteration end on an idle replica") }
-        services[index].replicas[r].batch = nil
-        accrueBusy(index, replica: r, to: time)
-        let outcome = services[index].replicas[r].queue.complete(batch)
+    private mutating func endIteration(_ index: Int, replica r: Int, lane: Int, at time: SimTime, engine: inout Engine) {
+        guard let batch = services[index].replicas[r].lanes[lane].batch else { preconditionFailure("iteration end on an idle lane") }
+        services[index].replicas[r].lanes[lane].batch = nil
+        services[index].replicas[r].lanesInFlight -= 1
+        if services[index].replicas[r].lanesInFlight == 0 { accrueBusy(index, replica: r, to: time) }
+        let outcome = services[index].replicas[r].lanes[lane].queue.complete(batch)
         let role = services[index].replicas[r].role
         for id in outcome.firstTokens where role != .decode {
             services[index].firstTokens[id] = time
@@ -279,7 +301,7 @@ extension World {
                 finish(index, sequence: sequence, replica: r, at: time)
             }
         }
-        startIteration(index, replica: r, at: time, engine: &engine)
+        startIteration(index, replica: r, lane: lane, at: time, engine: &engine)
     }
 
     private mutating func accrueBusy(_ index: Int, replica r: Int, to time: SimTime) {
@@ -377,9 +399,10 @@ extension World {
         services[index].outputLengths.removeValue(forKey: transfer.request.id)
         services[index].prefillResults[transfer.request.id] = (transfer.cachedTokens, transfer.preemptions)
         let r = transfer.decodeReplica
-        services[index].replicas[r].queue.enqueueTransferred(transfer.request)
+        let lane = services[index].replicas[r].laneForNewRequest
+        services[index].replicas[r].lanes[lane].queue.enqueueTransferred(transfer.request)
         services[index].waiting.add(1, at: time)
-        if services[index].replicas[r].isIdle { startIteration(index, replica: r, at: time, engine: &engine) }
+        if services[index].replicas[r].lanes[lane].batch == nil { startIteration(index, replica: r, lane: lane, at: time, engine: &engine) }
     }
 
     // MARK: Autoscaling
@@ -387,7 +410,7 @@ extension World {
     private mutating func autoscale(_ index: Int, at time: SimTime, engine: inout Engine) {
         guard case .autoscaled(let policy) = services[index].spec.scaling else { return }
         engine.schedule(.inferenceAutoscale, at: time + policy.evaluationInterval, subject: UInt32(index))
-        for r in services[index].replicas.indices where services[index].replicas[r].batch != nil {
+        for r in services[index].replicas.indices where !services[index].replicas[r].isIdle {
             accrueBusy(index, replica: r, to: time)
         }
         let activeSeconds = services[index].activeReplicas.takeScalingInterval(at: time)
@@ -439,7 +462,7 @@ extension World {
             services[index].replicas[r].state = .draining
             services[index].activeReplicas.add(-1, at: time)
             surplus -= 1
-            if services[index].replicas[r].isIdle && services[index].replicas[r].queue.isIdle { release(index, replica: r, at: time) }
+            if services[index].replicas[r].isDrained { release(index, replica: r, at: time) }
         }
         services[index].lastScaleChange = time
         rebuildRouting(index)
@@ -456,7 +479,7 @@ extension World {
 
     /// Emits the interval row of a service and restarts its window.
     mutating func closeInferenceInterval(_ index: Int, at time: SimTime) {
-        for r in services[index].replicas.indices where services[index].replicas[r].batch != nil {
+        for r in services[index].replicas.indices where !services[index].replicas[r].isIdle {
             accrueBusy(index, replica: r, to: time)
         }
         let activeSeconds = services[index].activeReplicas.takeInterval(at: time)

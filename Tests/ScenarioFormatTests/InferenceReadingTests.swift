@@ -59,6 +59,10 @@ struct InferenceReadingTests {
          "w.json5:4:28: error: workloads.inference[0].parallelism: the weights (138.0 GB per chip at 1 chips per replica) leave no room for KV cache"),
         (#"{ inference: [{ \#(minimal), chips_per_replica: 4 }] }"#,
          "w.json5:4:169: error: workloads.inference[0].chips_per_replica: 4 chips per replica does not equal tensor 8"),
+        (#"{ inference: [{ \#(minimal), batching: { schedule: "prefill-first", chunk_size: 512 } }] }"#,
+         "w.json5:4:201: error: workloads.inference[0].batching.chunk_size: schedule \"prefill-first\" runs prompts whole"),
+        (#"{ inference: [{ \#(minimal), batching: { schedule: "fifo" } }] }"#,
+         "w.json5:4:172: error: workloads.inference[0].batching.schedule: unknown iteration schedule 'fifo'"),
         (#"{ inference: [{ \#(minimal), batching: { on_kv_full: "drop" } }] }"#,
          "w.json5:4:174: error: workloads.inference[0].batching.on_kv_full: unknown KV-full policy 'drop'"),
         (#"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, requests: { arrival: "gamma", rate: "5/fortnight", cv: 2 } }] }"#,
@@ -83,6 +87,14 @@ struct InferenceReadingTests {
         guard let message = rendered(report.diagnostics).first(where: { $0.contains("unknown key 'zzz'") }),
               let range = message.range(of: "(valid keys: ") else { return nil }
         return message[range.upperBound...].dropLast().components(separatedBy: ", ")
+    }
+
+    @Test("prefill-first batching processes prompts whole unless told otherwise")
+    func prefillFirst() throws {
+        let report = WorkloadsReadingTests.scenario(#"{ inference: [{ \#(Self.minimal), batching: { schedule: "prefill-first", max_batch_size: 128 } }] }"#)
+        #expect(rendered(report.diagnostics) == [])
+        let batching = try #require(report.scenario?.inference.first?.replica.batching)
+        #expect(batching == BatchingPolicy(prefillChunkSize: nil, maxBatchSize: 128, schedule: .prefillFirst))
     }
 
     @Test("InferenceSchema lists exactly the keys the reader accepts, in its order", arguments: [

@@ -63,6 +63,18 @@ public struct RungRun {
         try run(parse(text, fileName: fileName), outputs: outputs, directory: directory)
     }
 
+    /// Simulates the scenario file at `path`; its relative paths (trace files) resolve beside
+    /// it, as they do for `gigawatt run`.
+    public static func run(scenarioFile path: String, outputs: Outputs, directory: URL) throws -> Outcome {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(contentsOf: URL(fileURLWithPath: path), displayName: path)
+        } catch {
+            throw Failure.scenario("\(error)")
+        }
+        return try run(scenario, outputs: outputs, directory: directory)
+    }
+
     /// Reads a scenario, turning its diagnostics into a `Failure`.
     public static func parse(_ text: String, fileName: String) throws -> Scenario {
         do {

@@ -108,8 +108,7 @@ enum RungChild {
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let outcome: RungRun.Outcome
         if let path = harness.value(of: "--scenario") {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            outcome = try RungRun.run(scenarioText: text, fileName: path, outputs: outputs, directory: directory)
+            outcome = try RungRun.run(scenarioFile: path, outputs: outputs, directory: directory)
         } else if let name = harness.value(of: "--ladder"), let size = harness.value(of: "--size").flatMap(Int.init) {
             guard let ladder = LadderRegistry.ladder(named: name) else { throw HarnessFailure("unknown ladder '\(name)'") }
             let text = try ladder.scenarioText(size: size, laddersDirectory: Harness.ladders)

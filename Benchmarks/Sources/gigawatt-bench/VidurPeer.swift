@@ -4,10 +4,10 @@ import Foundation
 /// Vidur 0.0.26 on the matched inference scenario, for `peers`: Llama-2-70B on A100 with
 /// tensor parallelism 2 and 2 pipeline stages (the only configuration its offline tables in
 /// `../shared/reference/vidur/` cover), vLLM scheduling (batch cap 128, 4,096 tokens per batch),
-/// 1,000 requests arriving as a Poisson process at 1 per second, prompt and output lengths from
-/// the arXiv summarisation trace. Gigawatt runs the same set-up from
-/// `Benchmarks/Peers/vidur-matched.json5` (its comment says where the inputs differ) in a
-/// measured child process, with summary.json only.
+/// replaying the same 1,000 requests as Gigawatt (`Benchmarks/Peers/matched-trace/`, written by
+/// `make_matched_trace.py`: Poisson arrivals at 1 per second, lengths drawn from the arXiv
+/// summarisation statistics). Gigawatt runs the same set-up from
+/// `Benchmarks/Peers/vidur-matched.json5` in a measured child process, with summary.json only.
 struct VidurPeer {
     static let requests = 1_000
     static let requestsPerSecond = 1.0
@@ -34,7 +34,7 @@ struct VidurPeer {
             let first = runs[0].fields
             func latency(_ key: String) -> ResultCell { first[key].map { .number($0, decimals: 3) } ?? .text("n/a") }
             let table = ResultTable(
-                title: "Matched inference scenario: Llama-2-70B, A100, TP 2 × PP 2, \(requests) requests, Poisson \(requestsPerSecond)/s, arXiv lengths",
+                title: "Matched inference scenario: Llama-2-70B, A100, TP 2 × PP 2, the same \(requests) requests in both (Poisson \(requestsPerSecond)/s, arXiv lengths)",
                 columns: ["simulator", "wall (s)", "event loop (s)", "peak RSS (MiB)", "e2e p50 / p90 / p99 (s)",
                           "TTFT p50 / p90 / p99 (s)", "time per output token p50 / p90 / p99 (s)"],
                 rows: [[.text("Vidur 0.0.26"), .samples(wall, decimals: 2), .samples(simulate, decimals: 2),
@@ -49,7 +49,8 @@ struct VidurPeer {
                     + "../shared/reference/vidur/); wall time is the whole Python process (imports, loading the tables, simulating, "
                     + "writing request_metrics.csv), the event loop is Vidur's simulation alone. Latencies are Vidur's request_metrics.csv "
                     + "columns request_e2e_time, prefill_e2e_time (TTFT) and decode_time_execution_plus_preemption_normalized "
-                    + "(decode time, preemptions included, per output token), from the first run; Vidur's random seed is its default.")
+                    + "(decode time, preemptions included, per output token), from the first run. Both replay "
+                    + "Benchmarks/Peers/matched-trace/ (the same requests; make_matched_trace.py writes it from the arXiv statistics).")
         } catch {
             return (nil, "Vidur was not run: \(error)")
         }
@@ -98,12 +99,11 @@ struct VidurPeer {
             "--replica_config_tensor_parallel_size", "2", "--replica_config_num_pipeline_stages", "2",
             "--replica_scheduler_config_type", "vllm", "--vllm_scheduler_config_batch_size_cap", "128",
             "--vllm_scheduler_config_max_tokens_in_batch", "4096",
-            "--synthetic_request_generator_config_num_requests", "\(requests)",
-            "--length_generator_config_type", "trace",
-            "--trace_request_length_generator_config_trace_file",
-            reference.appendingPathComponent("processed_traces/arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv").path,
-            "--trace_request_length_generator_config_max_tokens", "4096",
-            "--interval_generator_config_type", "poisson", "--poisson_request_interval_generator_config_qps", "\(requestsPerSecond)",
+            "--request_generator_config_type", "trace_replay",
+            "--trace_request_generator_config_trace_file",
+            Harness.benchmarks.appendingPathComponent("Peers/matched-trace/vidur.csv").path,
+            "--trace_request_generator_config_prefill_scale_factor", "1", "--trace_request_generator_config_decode_scale_factor", "1",
+            "--trace_request_generator_config_time_scale_factor", "1", "--trace_request_generator_config_max_tokens", "4096",
             "--no-metrics_config_store_plots", "--no-metrics_config_enable_chrome_trace",
             "--metrics_config_output_dir", out.path,
         ]

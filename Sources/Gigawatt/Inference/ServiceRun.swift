@@ -2,8 +2,14 @@ import Scheduling
 import SimKernel
 import Workloads
 
-/// One replica of a service as the simulation runs it: its engine queue, its chips, and the
-/// iteration in flight.
+/// One virtual engine of a replica: its queue and the batch it has in flight.
+struct ReplicaLane {
+    var queue: ReplicaQueue
+    var batch: IterationBatch?
+}
+
+/// One replica of a service as the simulation runs it: its engine queues (one per pipeline
+/// stage, `ReplicaQueue.virtualEngines`), its chips, and the batches in flight.
 struct ServiceReplica {
     enum State: Equatable {
         /// Holding chips, loading the model: serves from `activeAt` on.
@@ -21,17 +27,51 @@ struct ServiceReplica {
         case decode
     }
 
-    var queue: ReplicaQueue
+    var lanes: [ReplicaLane]
+    var pipeline: ReplicaPipeline
     var placement: Placement
     var state: State
     var role: Role
-    /// The batch of the iteration in flight, and when it started.
-    var batch: IterationBatch?
+    /// Lanes with a batch in flight; the replica is busy while any is.
+    var lanesInFlight = 0
+    /// Start of the current busy period.
     var busySince = SimTime.zero
     /// Prompt + output tokens of the requests assigned and not finished (the routing signal).
     var outstandingTokens = 0
 
-    var isIdle: Bool { batch == nil }
+    init(queues: [ReplicaQueue], placement: Placement, state: State, role: Role) {
+        lanes = queues.map { ReplicaLane(queue: $0, batch: nil) }
+        pipeline = ReplicaPipeline(stages: queues.count)
+        self.placement = placement
+        self.state = state
+        self.role = role
+    }
+
+    /// No batch in flight.
+    var isIdle: Bool { lanesInFlight == 0 }
+    /// No batch in flight and nothing queued: a draining replica may give its chips back.
+    var isDrained: Bool { isIdle && lanes.allSatisfy { $0.queue.isIdle } }
+
+    /// The lane a new request joins: the one with the fewest unfinished sequences, the first on
+    /// ties (vLLM V0 adds a request to the virtual engine's scheduler with the fewest).
+    var laneForNewRequest: Int {
+        var best = 0
+        for l in lanes.indices.dropFirst() where lanes[l].queue.unfinishedCount < lanes[best].queue.unfinishedCount { best = l }
+        return best
+    }
+
+    /// Prompt blocks of `blocks` the replica's prefix caches hold (the best lane's).
+    func matchedPrefixBlocks(_ blocks: [UInt64]) -> Int {
+        lanes.reduce(0) { max($0, $1.queue.prefixCache?.matchedBlocks(blocks) ?? 0) }
+    }
+
+    /// Prefix-cache statistics over the lanes (nil without a prefix cache).
+    var prefixStatistics: PrefixCacheStatistics? {
+        guard lanes[0].queue.prefixCache != nil else { return nil }
+        var total = PrefixCacheStatistics()
+        for lane in lanes { if let s = lane.queue.prefixCache?.statistics { total.add(s) } }
+        return total
+    }
 }
 
 /// A value that is piecewise constant in time and its exact integral (replica counts, queue
@@ -176,13 +216,13 @@ struct ServiceRun {
     }
 
     /// The roofline time of an iteration (read in place: the model is not copied per iteration).
-    func iterationTime(_ work: IterationWorkload) -> SimDuration { timing!.model.iterationTime(work).total }
+    func iterationTime(_ work: IterationWorkload) -> IterationTimeBreakdown { timing!.model.iterationTime(work) }
 
     /// Prefix-cache statistics over every replica, released ones included.
     var cacheStatistics: PrefixCacheStatistics {
         var total = metrics.releasedCache
         for replica in replicas where replica.state != .released {
-            if let s = replica.queue.prefixCache?.statistics { total.add(s) }
+            if let s = replica.prefixStatistics { total.add(s) }
         }
         return total
     }

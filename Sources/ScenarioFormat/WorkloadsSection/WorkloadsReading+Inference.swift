@@ -127,15 +127,24 @@ extension WorkloadsReading {
         return format.read(node, in: context).map { $0 == .bf16 ? InferencePrecision.bf16 : InferencePrecision(weights: $0, kvCache: $0) }
     }
 
-    /// `batching: { continuous?, token_budget?, chunk_size? (or "none"), max_batch_size?, on_kv_full? }`.
+    /// `batching: { continuous?, token_budget?, chunk_size? (or "none"), max_batch_size?, on_kv_full?, schedule? }`.
+    /// `schedule: "prefill-first"` runs prompts whole, so its chunk size defaults to "none" and
+    /// a number is an error.
     private func readBatching(_ r: ObjectReader) -> BatchingPolicy? {
-        let result = nested(r, "batching", expecting: "an object (continuous, token_budget, chunk_size, max_batch_size, on_kv_full)") { b -> BatchingPolicy? in
+        let result = nested(r, "batching", expecting: "an object (continuous, token_budget, chunk_size, max_batch_size, on_kv_full, schedule)") { b -> BatchingPolicy? in
             let continuous = optional(b, "continuous", .bool) ?? true
             let budget = optional(b, "token_budget", .integer(.positive)) ?? 8192
-            let chunk = optional(b, "chunk_size", Self.chunkSize) ?? .some(2048)
+            var chunk = optional(b, "chunk_size", Self.chunkSize)
             let batch = optional(b, "max_batch_size", .integer(.positive)) ?? 256
             let mode = optional(b, "on_kv_full", .choice(PreemptionMode.self, of: "KV-full policy")) ?? .recompute
-            return BatchingPolicy(isContinuous: continuous, tokenBudget: budget, prefillChunkSize: chunk, maxBatchSize: batch, preemption: mode)
+            let schedule = optional(b, "schedule", .choice(IterationSchedule.self, of: "iteration schedule")) ?? .mixed
+            if schedule == .prefillFirst, case .some(.some) = chunk, let member = b.member("chunk_size") {
+                error("schedule \"prefill-first\" runs prompts whole: chunk_size must be \"none\" or left out", at: member.value,
+                      in: b.context.appending("chunk_size"))
+                chunk = .some(nil)
+            }
+            return BatchingPolicy(isContinuous: continuous, tokenBudget: budget, prefillChunkSize: chunk ?? (schedule == .mixed ? 2048 : nil),
+                                  maxBatchSize: batch, preemption: mode, schedule: schedule)
         }
         switch result {
         case .none: return BatchingPolicy()

@@ -49,6 +49,25 @@ struct ReplicaQueueTests {
         #expect(finished == [RequestID(1), RequestID(0)])
     }
 
+    @Test("prefill-first runs a newly admitted prompt alone, pausing decodes; mixed lets them share the iteration")
+    func prefillFirst() {
+        func timeline(_ schedule: IterationSchedule) -> (String, [RequestID]) {
+            let policy = BatchingPolicy(tokenBudget: 8, prefillChunkSize: nil, maxBatchSize: 4, schedule: schedule)
+            var queue = ReplicaQueue(policy: policy, kvBlockTokens: 4, kvCapacityBlocks: 100)
+            queue.enqueue(request(0, prompt: 4, output: 3))
+            let first = queue.formBatch()
+            _ = queue.complete(first)
+            queue.enqueue(request(1, prompt: 4, output: 2))
+            let (rest, finished) = run(&queue)
+            return (picture(first) + " | " + rest, finished)
+        }
+        // r0's prompt, then r1 arrives. Prefill-first: r1's prompt alone (r0 waits), then both
+        // decode (r1's second token ends it), then r0's third token.
+        #expect(timeline(.prefillFirst).0 == "r0:p4+0 | r1:p4+0 | r0:d4 r1:d4 | r0:d5")
+        // Mixed: r0 decodes beside r1's prompt, then both decode and finish together.
+        #expect(timeline(.mixed).0 == "r0:p4+0 | r0:d4 r1:p4+0 | r0:d5 r1:d4")
+    }
+
     @Test("recompute preemption evicts the newest request and re-prefills what it had")
     func recomputePreemption() {
         // 3 blocks of 4 tokens. Both prompts (4 tokens, 1 block each) are admitted. At the first

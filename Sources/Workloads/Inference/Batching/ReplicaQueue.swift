@@ -44,6 +44,28 @@ public struct ReplicaQueue: Sendable {
                   kvCapacityBlocks: kvCache.capacityBlocks, prefixCache: replica.prefixCache.map(PrefixCache.init))
     }
 
+    /// The queues of a replica's virtual engines, one per pipeline stage, so that each stage can
+    /// work on a different batch. As in vLLM (V0 `LLMEngine`: one `Scheduler` per virtual engine,
+    /// each with `num_gpu_blocks // pipeline_parallel_size` KV blocks and the full batching
+    /// limits), the KV cache and the prefix cache are split evenly between them; without
+    /// pipeline stages this is the one queue of `init(replica:kvCache:)`.
+    ///
+    /// - Precondition: at least one KV block (and prefix-cache block) per virtual engine.
+    public static func virtualEngines(replica: InferenceReplicaSpec, kvCache: KVCacheBudget) -> [ReplicaQueue] {
+        let engines = replica.parallelism.pipeline
+        guard engines > 1 else { return [ReplicaQueue(replica: replica, kvCache: kvCache)] }
+        return (0..<engines).map { _ in
+            ReplicaQueue(policy: replica.batching, kvBlockTokens: replica.kvBlockTokens,
+                         kvCapacityBlocks: kvCache.capacityBlocks / engines,
+                         prefixCache: replica.prefixCache.map {
+                             PrefixCache(capacityBlocks: $0.capacityBlocks / engines, blockTokens: $0.blockTokens)
+                         })
+        }
+    }
+
+    /// Sequences waiting or running: how vLLM picks the virtual engine a new request joins.
+    public var unfinishedCount: Int { running.count + waitingQueue.count }
+
     /// Requests waiting for admission, head first.
     public var waiting: [ServingSequence] { waitingQueue.elements }
     /// How many requests wait. O(1).
@@ -79,6 +101,11 @@ public struct ReplicaQueue: Sendable {
         batch.entries.reserveCapacity(min(running.count + 16, policy.maxBatchSize))
         var budget = policy.tokenBudget
         let chunkLimit = policy.prefillChunkSize ?? Int.max
+        let mayAdmit = policy.isContinuous || running.isEmpty
+        if policy.schedule == .prefillFirst && mayAdmit {
+            admit(into: &batch, budget: &budget)
+            if !batch.entries.isEmpty { return batch }
+        }
 
         // Fields are read and written in place: a `ServingSequence` holds its request's block
         // hashes, and copying one out and back costs reference counting on every step.
@@ -117,7 +144,7 @@ public struct ReplicaQueue: Sendable {
             slot += 1
         }
 
-        if policy.isContinuous || running.isEmpty {
+        if policy.schedule == .mixed && mayAdmit {
             admit(into: &batch, budget: &budget)
         }
         return batch

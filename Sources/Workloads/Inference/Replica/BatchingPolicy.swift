@@ -13,10 +13,12 @@ public struct BatchingPolicy: Hashable, Sendable {
     public var maxBatchSize: Int
     /// What happens when the KV cache is full.
     public var preemption: PreemptionMode
+    /// Whether prompts and decodes share iterations.
+    public var schedule: IterationSchedule
 
     /// - Precondition: budget, chunk size and batch size are positive.
     public init(isContinuous: Bool = true, tokenBudget: Int = 8192, prefillChunkSize: Int? = 2048,
-                maxBatchSize: Int = 256, preemption: PreemptionMode = .recompute) {
+                maxBatchSize: Int = 256, preemption: PreemptionMode = .recompute, schedule: IterationSchedule = .mixed) {
         precondition(tokenBudget > 0 && maxBatchSize > 0 && (prefillChunkSize ?? 1) > 0,
                      "batching needs a positive token budget, chunk size and batch size")
         self.isContinuous = isContinuous
@@ -24,7 +26,21 @@ public struct BatchingPolicy: Hashable, Sendable {
         self.prefillChunkSize = prefillChunkSize
         self.maxBatchSize = maxBatchSize
         self.preemption = preemption
+        self.schedule = schedule
     }
+}
+
+/// What an iteration may hold. Serialized names are the raw values.
+public enum IterationSchedule: String, Hashable, Sendable, CaseIterable {
+    /// Running requests first (decodes and prompt chunks in progress), then new prompts fill
+    /// the rest of the token budget: prompts and decodes share iterations (Sarathi-Serve, vLLM
+    /// with chunked prefill).
+    case mixed
+    /// vLLM's default scheduler without chunked prefill (V0 `_schedule_default`, and Vidur's
+    /// vLLM scheduler after it): when any waiting prompt can be admitted the iteration runs new
+    /// prompts only, whole; otherwise it decodes every running request. Decodes pause while
+    /// prompts run, which lengthens time per output token and shortens time to first token.
+    case prefillFirst = "prefill-first"
 }
 
 /// The answer to a full KV cache. Serialized names are the raw values.

@@ -21,8 +21,14 @@ public struct IterationTimeBreakdown: Hashable, Sendable {
     public var communicationTime: SimDuration
     /// Fixed per-iteration cost.
     public var overhead: SimDuration
-    /// max(compute, memory) + communication + overhead, rounded up to the nanosecond.
+    /// max(compute, memory) + communication + overhead, rounded up to the nanosecond: the
+    /// latency of one batch through every pipeline stage.
     public var total: SimDuration
+    /// One pipeline stage's share: (max(compute, memory) + per-layer collectives) / stages. A
+    /// stage is busy this long per batch (equal to `total` − `overhead` without pipelining).
+    public var stage: SimDuration
+    /// One stage-to-stage send (zero without pipeline stages).
+    public var stageSend: SimDuration
 
     /// The largest of compute, memory and communication time.
     public var bound: Bound {
