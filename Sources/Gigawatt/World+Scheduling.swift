@@ -67,13 +67,17 @@ extension World {
         }
         let poolSite = fleet.pools.map(\.site.rawValue)
         let perUnit = fleet.pools.indices.map { (hostPower[$0].busy - hostPower[$0].idle) * pue[poolSite[$0]] }
-        return PowerView(poolSite: poolSite, wattsPerBusyUnit: perUnit, headroom: headroom, limit: limit)
+        return PowerView(poolSite: poolSite, wattsPerBusyUnit: perUnit, idleWattsPerUnit: hostPower.map(\.idle),
+                         facilityPerITWatt: poolSite.map { pue[$0] }, headroom: headroom, limit: limit)
     }
 
-    /// What a whole run of job `index` on `pool` (`hosts` hosts for `duration`) is expected to
-    /// cost, for policies that rank platforms. One call site, so a better model swaps in here.
-    func runEstimate(of index: Int, on pool: Pool, hosts: Int, duration: SimDuration, at time: SimTime) -> RunEstimate {
-        RunEstimator.estimate(duration: duration, chips: runs[index].input.chips, hosts: hosts, pool: pool,
+    /// What a whole run of job `index` on `pool` (`hosts` hosts for `duration`, a step of
+    /// `breakdown`) is expected to cost, for policies that rank platforms: its hosts at the power
+    /// the accounting will charge them (`unthrottledHostPower`).
+    func runEstimate(of index: Int, on pool: Pool, hosts: Int, duration: SimDuration, breakdown: StepTimeBreakdown?,
+                     at time: SimTime) -> RunEstimate {
+        RunEstimator.estimate(duration: duration, chips: runs[index].input.chips, hosts: hosts,
+                              hostPower: unthrottledHostPower(ofJob: index, on: pool.id.rawValue, breakdown: breakdown), pool: pool,
                               site: fleet.sites[pool.site.rawValue], at: time)
     }
 

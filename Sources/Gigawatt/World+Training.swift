@@ -32,7 +32,8 @@ extension World {
                 if let fixed = run.input.fixedDuration {
                     // A replayed job runs for its recorded time on any pool it may use.
                     let step = fixed.seconds / max(run.totalSteps, 1)
-                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy), duration: fixed, at: time)
+                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy),
+                                               duration: fixed, breakdown: nil, at: time)
                     run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: fixed,
                                                                         estimate: estimate),
                                              stepSeconds: step, breakdown: nil))
@@ -41,7 +42,8 @@ extension World {
                 do {
                     let breakdown = try StepTime.estimate(run.input.job, on: allocation)
                     let duration = SimDuration(secondsRoundingUp: breakdown.step * run.totalSteps)
-                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy), duration: duration, at: time)
+                    let estimate = runEstimate(of: index, on: pool, hosts: ScratchFleet.unitsNeeded(request, on: occupancy[pool.id.rawValue].hierarchy),
+                                               duration: duration, breakdown: breakdown, at: time)
                     run.options.append(.init(placement: PlacementOption(pool: pool.id, request: request, predictedDuration: duration,
                                                                         estimate: estimate),
                                              stepSeconds: breakdown.step, breakdown: breakdown, allocation: allocation))

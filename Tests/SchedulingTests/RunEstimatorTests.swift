@@ -16,7 +16,8 @@ struct RunEstimatorTests {
     @Test("a 16-GPU, 3-hour H100 run: rental cost, facility energy and carbon by hand")
     func h100Run() throws {
         let spec = try Catalog.builtIn.spec("h100-sxm")
-        let estimate = RunEstimator.estimate(duration: .hours(3), chips: 16, hosts: 2, pool: try pool(spec), site: site, at: .zero)
+        let estimate = RunEstimator.estimate(duration: .hours(3), chips: 16, hosts: 2, hostPower: HostPowerModel(spec: spec).busy,
+                                             pool: try pool(spec), site: site, at: .zero)
         // Cost: 16 chips × 3 h × $11.06/chip-h (catalog on-demand price) = $530.88.
         #expect(abs(estimate.cost.value - 530.88) < 1e-9)
         // Energy: a busy host is its 10.2 kW maximum (8 × 700 W + 4.6 kW) × 532/700 (typical/peak
@@ -32,7 +33,8 @@ struct RunEstimatorTests {
     func unpricedChip() throws {
         var spec = try Catalog.builtIn.spec("h100-sxm")
         spec.price = nil
-        let estimate = RunEstimator.estimate(duration: .hours(3), chips: 16, hosts: 2, pool: try pool(spec), site: site, at: .zero)
+        let estimate = RunEstimator.estimate(duration: .hours(3), chips: 16, hosts: 2, hostPower: HostPowerModel(spec: spec).busy,
+                                             pool: try pool(spec), site: site, at: .zero)
         // 200,931,840 J / 3.6e9 J/MWh × $80/MWh = $4.465152.
         #expect(abs(estimate.cost.value - 4.465152) < 1e-9)
     }

@@ -5,8 +5,9 @@
 /// waits (held) while later jobs — smaller ones, or ones on sites with headroom — may start.
 /// A job held by power alone is never rejected: power comes back as work finishes.
 ///
-/// The projection is this version's power model (`PowerView.wattsPerBusyUnit`, a host's busy
-/// minus idle draw × the site's PUE now); it does not throttle running work.
+/// The projection is the option's own estimate (`PowerView.added(units:option:)`: the activity
+/// power of the job's step on that pool minus idle, × the site's PUE now), the figure the
+/// energy accounting uses once it runs; it does not throttle running work.
 public struct PowerAwarePolicy: SchedulingPolicy {
     public let name = "power-aware"
     public var usesPowerView: Bool { true }
@@ -23,14 +24,14 @@ public struct PowerAwarePolicy: SchedulingPolicy {
             let trial = scratch.start(job) { [power] option in
                 guard let power, let hierarchy = shapes.hierarchy(of: option.pool) else { return true }
                 let units = ScratchFleet.unitsNeeded(option.request, on: hierarchy)
-                return power.admits(power.added(units: units, pool: option.pool), pool: option.pool,
+                return power.admits(power.added(units: units, option: option), pool: option.pool,
                                     keeping: parameters.powerReserve)
             }
             switch trial {
             case .started(let option):
                 decisions.append(.start(job.id, option))
                 if let hierarchy = shapes.hierarchy(of: option.pool), let view = power {
-                    power?.consume(view.added(units: ScratchFleet.unitsNeeded(option.request, on: hierarchy), pool: option.pool),
+                    power?.consume(view.added(units: ScratchFleet.unitsNeeded(option.request, on: hierarchy), option: option),
                                    pool: option.pool)
                 }
             case .impossible(let why): decisions.append(.reject(job.id, reason: why))
