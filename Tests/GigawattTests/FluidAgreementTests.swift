@@ -15,24 +15,33 @@ struct FluidAgreementTests {
                           meanPromptTokens: 512, meanOutputTokens: 128).saturated.throughput
     }
 
-    static func service(fidelity: String, rate: Double) -> String {
+    static func service(fidelity: String, rate: Double, parallelism: String = "{ tensor: 8 }") -> String {
         #"""
-        name: "chat", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 2, fidelity: "\#(fidelity)",
+        name: "chat", model: "llama-2-70b", parallelism: \#(parallelism), replicas: 2, fidelity: "\#(fidelity)",
         requests: { arrival: "poisson", rate: \#(rate), prompt_tokens: 512, output_tokens: 128 }
         """#
     }
 
-    @Test("at low, medium and high load: throughput within 5% and median end-to-end latency within 15%")
-    func agreement() throws {
+    /// One replica's capacity at these lengths with `parallelism` (pipeline stages as virtual engines).
+    static func capacity(tensor: Int, pipeline: Int) -> Double {
+        let replica = InferenceReplicaSpec(model: .llama2_70B, parallelism: ReplicaParallelism(tensor: tensor, pipeline: pipeline))
+        return FluidServiceModel(performance: ReplicaPerformanceModel(replica: replica, accelerator: Catalog.builtIn["h100-sxm"]!),
+                                 meanPromptTokens: 512, meanOutputTokens: 128).saturated.throughput
+    }
+
+    @Test("at low, medium and high load: throughput within 5% and median end-to-end latency within 15%",
+          arguments: [(8, 1), (4, 2)])
+    func agreement(tensor: Int, pipeline: Int) throws {
         // Tolerances from the issue: the fluid model uses mean lengths and a mean batch, so it
         // misses queueing noise (which grows with load) but not the rates.
         var table = ["load  rate/s  | tok/s iteration  fluid   Δ     | p50 e2e s iteration  fluid   Δ"]
+        let parallelism = "{ tensor: \(tensor), pipeline: \(pipeline) }"
         for load in [0.2, 0.5, 0.8] {
-            let rate = load * 2 * Self.capacity
-            let iteration = try #require(try InferenceRun.run(service: Self.service(fidelity: "iteration", rate: rate), hosts: 2,
-                                                              horizon: "20 min").services.first)
-            let fluid = try #require(try InferenceRun.run(service: Self.service(fidelity: "fluid", rate: rate), hosts: 2,
-                                                          horizon: "20 min").services.first)
+            let rate = load * 2 * Self.capacity(tensor: tensor, pipeline: pipeline)
+            let iteration = try #require(try InferenceRun.run(service: Self.service(fidelity: "iteration", rate: rate, parallelism: parallelism),
+                                                              hosts: 2, horizon: "20 min").services.first)
+            let fluid = try #require(try InferenceRun.run(service: Self.service(fidelity: "fluid", rate: rate, parallelism: parallelism),
+                                                          hosts: 2, horizon: "20 min").services.first)
             let throughputError = fluid.outputTokensPerSecond / iteration.outputTokensPerSecond - 1
             let i50 = try #require(iteration.e2e.p50), f50 = try #require(fluid.e2e.p50)
             let latencyError = f50 / i50 - 1
