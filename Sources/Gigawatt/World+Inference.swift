@@ -106,8 +106,9 @@ extension World {
                 continue
             }
             var trial = occupancy[pool.id.rawValue]
+            let perHost = Self.replicasPerHost(spec, onPool: pool.id.rawValue, occupancy: trial)
             var fits = 0
-            while fits < wanted, case .success = trial.place(placementRequest(for: spec)) { fits += 1 }
+            while fits < wanted, case .success = trial.place(placementRequest(for: spec)) { fits = min(wanted, fits + perHost) }
             if fits > (best?.fits ?? 0) { best = (pool.id.rawValue, fits) }
             if fits == wanted { break }
             reasons.append("\(pool.name): room for \(fits) of \(wanted) replicas")
@@ -118,6 +119,7 @@ extension World {
         }
         if best.fits < wanted { services[index].placementProblem = "placed \(best.fits) of \(wanted) replicas: " + reasons.joined(separator: "; ") }
         services[index].pool = best.pool
+        services[index].replicasPerHost = Self.replicasPerHost(spec, onPool: best.pool, occupancy: occupancy[best.pool])
         services[index].model = ReplicaPerformanceModel(replica: spec.replica, accelerator: fleet.pools[best.pool].spec)
         for n in 0..<best.fits {
             var role = ServiceReplica.Role.colocated
@@ -128,18 +130,46 @@ extension World {
         rebuildRouting(index)
     }
 
+    /// Replicas of `spec` one host of `pool` holds: chips per host / chips per replica when the
+    /// replica is smaller than a host and divides it evenly, else 1.
+    static func replicasPerHost(_ spec: InferenceServiceSpec, onPool pool: Int, occupancy: PoolOccupancy) -> Int {
+        let hostChips = occupancy.hierarchy.chipsPerUnit, chips = spec.replica.chips
+        return chips < hostChips && hostChips % chips == 0 ? hostChips / chips : 1
+    }
+
     private func placementRequest(for spec: InferenceServiceSpec) -> PlacementRequest {
         PlacementRequest(chips: spec.replica.chips, chipsPerTightGroup: spec.replica.parallelism.tensor * spec.replica.parallelism.expert)
     }
 
-    /// Places one more replica on the service's pool; nil when the pool has no room.
+    /// Places one more replica on the service's pool — on a host it shares with others of the
+    /// service when replicas are smaller than a host and one has room — ; nil when the pool has no room.
     private mutating func addReplica(_ index: Int, role: ServiceReplica.Role, state: ServiceReplica.State, at time: SimTime) -> Int? {
         guard let pool = services[index].pool, let model = services[index].model else { return nil }
-        guard case .success(let placement) = occupancy[pool].place(placementRequest(for: services[index].spec)) else { return nil }
-        busyHosts[pool] += placement.unitCount
-        servingPowerJoined(model, units: placement.unitCount, onPool: pool)
+        let perHost = services[index].replicasPerHost
+        let placement: Placement
+        var host: Int?
+        if perHost > 1, let open = services[index].sharedHosts.firstIndex(where: { $0.occupants > 0 && $0.occupants < perHost }) {
+            services[index].sharedHosts[open].occupants += 1
+            placement = services[index].sharedHosts[open].placement
+            host = open
+        } else {
+            guard case .success(let placed) = occupancy[pool].place(placementRequest(for: services[index].spec)) else { return nil }
+            placement = placed
+            busyHosts[pool] += placement.unitCount
+            if perHost > 1 {
+                let entry = SharedHost(placement: placement, occupants: 1)
+                if let free = services[index].sharedHosts.firstIndex(where: { $0.occupants == 0 }) {
+                    services[index].sharedHosts[free] = entry
+                    host = free
+                } else {
+                    services[index].sharedHosts.append(entry)
+                    host = services[index].sharedHosts.count - 1
+                }
+            }
+        }
+        servingPowerJoined(model, hosts: Double(placement.unitCount) / Double(perHost), onPool: pool)
         let replica = ServiceReplica(queues: ReplicaQueue.virtualEngines(replica: model.replica, kvCache: model.kvCache),
-                                     placement: placement, state: state, role: role)
+                                     placement: placement, host: host, state: state, role: role)
         let slot: Int
         if let free = services[index].replicas.firstIndex(where: { $0.state == .released }) {
             services[index].replicas[free] = replica
@@ -157,9 +187,19 @@ extension World {
     private mutating func release(_ index: Int, replica r: Int, at time: SimTime) {
         guard let pool = services[index].pool else { return }
         let placement = services[index].replicas[r].placement
-        occupancy[pool].release(placement)
-        busyHosts[pool] -= placement.unitCount
-        if let model = services[index].model { servingPowerLeft(model, units: placement.unitCount, onPool: pool) }
+        let perHost = services[index].replicasPerHost
+        var freesHosts = true
+        if let host = services[index].replicas[r].host {
+            services[index].sharedHosts[host].occupants -= 1
+            freesHosts = services[index].sharedHosts[host].occupants == 0
+        }
+        if freesHosts {
+            occupancy[pool].release(placement)
+            busyHosts[pool] -= placement.unitCount
+        }
+        if let model = services[index].model {
+            servingPowerLeft(model, hosts: Double(placement.unitCount) / Double(perHost), onPool: pool)
+        }
         if let stats = services[index].replicas[r].prefixStatistics { services[index].metrics.releasedCache.add(stats) }
         services[index].replicas[r].state = .released
         services[index].placedReplicas.add(-1, at: time)
@@ -446,22 +486,39 @@ extension World {
     mutating func drainReplicas(onPool pool: Int, units: Int, at time: SimTime) {
         var left = units
         for index in services.indices.reversed() where left > 0 && services[index].pool == pool {
-            var count = 0
-            for r in services[index].replicas.indices.reversed() where left > 0 && services[index].replicas[r].state == .active {
-                left -= services[index].replicas[r].placement.unitCount
-                count += 1
+            var chosen: [Int] = []
+            if services[index].replicasPerHost > 1 {
+                // Shared hosts come back only when every replica on them is gone: drain whole
+                // hosts, the most recently opened first.
+                for host in services[index].sharedHosts.indices.reversed() where left > 0 && services[index].sharedHosts[host].occupants > 0 {
+                    let on = services[index].replicas.indices.filter {
+                        services[index].replicas[$0].host == host && services[index].replicas[$0].state == .active
+                    }
+                    guard !on.isEmpty else { continue }
+                    chosen += on
+                    left -= services[index].sharedHosts[host].placement.unitCount
+                }
+            } else {
+                for r in services[index].replicas.indices.reversed() where left > 0 && services[index].replicas[r].state == .active {
+                    left -= services[index].replicas[r].placement.unitCount
+                    chosen.append(r)
+                }
             }
-            if count > 0 { scaleDown(index, by: count, at: time) }
+            if !chosen.isEmpty { drain(index, replicas: chosen, at: time) }
         }
     }
 
     /// Drains the `count` newest active replicas: no new requests, chips back once idle.
     mutating func scaleDown(_ index: Int, by count: Int, at time: SimTime) {
-        var surplus = count
-        for r in services[index].replicas.indices.reversed() where surplus > 0 && services[index].replicas[r].state == .active {
+        let newest = services[index].replicas.indices.reversed().filter { services[index].replicas[$0].state == .active }.prefix(count)
+        drain(index, replicas: Array(newest), at: time)
+    }
+
+    /// Stops `replicas` (active ones) taking requests; each gives its chips back once idle.
+    private mutating func drain(_ index: Int, replicas chosen: [Int], at time: SimTime) {
+        for r in chosen where services[index].replicas[r].state == .active {
             services[index].replicas[r].state = .draining
             services[index].activeReplicas.add(-1, at: time)
-            surplus -= 1
             if services[index].replicas[r].isDrained { release(index, replica: r, at: time) }
         }
         services[index].lastScaleChange = time

@@ -25,16 +25,18 @@ extension World {
         return (host.power(activity) - host.idle).value
     }
 
-    /// A replica of `units` hosts starts drawing on `pool`.
-    mutating func servingPowerJoined(_ model: ReplicaPerformanceModel, units: Int, onPool pool: Int) {
-        poolServing[pool] += servingHostDynamicPower(model, onPool: pool) * Double(units)
+    /// A replica on `hosts` hosts (a fraction when it shares one: its chips' share) starts
+    /// drawing on `pool`. The activity is that of the replica's own chips, so a share of a host
+    /// adds that share of a whole host's dynamic power at that activity.
+    mutating func servingPowerJoined(_ model: ReplicaPerformanceModel, hosts: Double, onPool pool: Int) {
+        poolServing[pool] += servingHostDynamicPower(model, onPool: pool) * hosts
         poolServingReplicas[pool] += 1
     }
 
-    /// A replica of `units` hosts stops drawing on `pool`.
-    mutating func servingPowerLeft(_ model: ReplicaPerformanceModel, units: Int, onPool pool: Int) {
+    /// A replica on `hosts` hosts stops drawing on `pool`.
+    mutating func servingPowerLeft(_ model: ReplicaPerformanceModel, hosts: Double, onPool pool: Int) {
         poolServingReplicas[pool] -= 1
         // An empty pool's sum is exactly zero, whatever rounding the additions left.
-        poolServing[pool] = poolServingReplicas[pool] == 0 ? 0 : poolServing[pool] - servingHostDynamicPower(model, onPool: pool) * Double(units)
+        poolServing[pool] = poolServingReplicas[pool] == 0 ? 0 : poolServing[pool] - servingHostDynamicPower(model, onPool: pool) * hosts
     }
 }

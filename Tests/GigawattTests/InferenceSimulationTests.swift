@@ -11,6 +11,7 @@ struct InferenceRun {
     var requests: [InferenceRequestResult] = []
     var intervals: [InferenceInterval] = []
     var services: [InferenceServiceResult] = []
+    var siteIntervals: [SiteInterval] = []
 
     /// `service` is the body of one `workloads.inference` entry; the fleet is `hosts` HGX H100 hosts.
     static func run(service: String, hosts: Int = 1, horizon: String = "10 min", interval: SimDuration? = nil,
@@ -32,6 +33,7 @@ struct InferenceRun {
             case .inferenceRequest(let r): run.requests.append(r)
             case .inferenceInterval(let i): run.intervals.append(i)
             case .inferenceService(let s): run.services.append(s)
+            case .siteInterval(let i): run.siteIntervals.append(i)
             default: break
             }
         }

@@ -71,3 +71,37 @@ struct ReplicaPipelineTests {
         #expect(t.stageSend > .zero)
     }
 }
+
+@Suite("Replicas smaller than a host")
+struct SharedHostTests {
+    static func service(tensor: Int, replicas: Int) -> String {
+        #"name: "small", model: "llama-2-70b", parallelism: { tensor: \#(tensor) }, replicas: \#(replicas), requests: { arrival: "poisson", rate: 1 }"#
+    }
+
+    @Test("two TP 4 replicas share one 8-GPU host; a third needs a second host")
+    func sharing() throws {
+        let two = try #require(try InferenceRun.run(service: Self.service(tensor: 4, replicas: 2), hosts: 1, horizon: "1 min").services.first)
+        #expect(two.placementProblem == nil)
+        #expect(two.peakReplicas == 2)
+        // Chip-seconds count the replicas' own chips: 2 × 4 GPUs × 60 s.
+        #expect(abs(two.chipSeconds - 480) < 1e-6)
+        let three = try #require(try InferenceRun.run(service: Self.service(tensor: 4, replicas: 3), hosts: 1, horizon: "1 min").services.first)
+        #expect(three.peakReplicas == 2)
+        #expect(three.placementProblem?.contains("placed 2 of 3 replicas") == true)
+        let onTwoHosts = try #require(try InferenceRun.run(service: Self.service(tensor: 4, replicas: 3), hosts: 2, horizon: "1 min").services.first)
+        #expect(onTwoHosts.placementProblem == nil && onTwoHosts.peakReplicas == 3)
+    }
+
+    @Test("each TP 4 replica adds the same serving power, whether it opens a host or shares one")
+    func sharedHostPower() throws {
+        func energy(_ replicas: Int) throws -> Double {
+            let run = try InferenceRun.run(service: Self.service(tensor: 4, replicas: replicas), hosts: 2, horizon: "1 h")
+            return run.siteIntervals.reduce(0) { $0 + $1.itEnergy.value }
+        }
+        let e1 = try energy(1), e2 = try energy(2), e3 = try energy(3)
+        // Replica 2 shares replica 1's host, replica 3 opens the second: each adds half a host's
+        // serving power above idle (the idle hosts are counted in every run).
+        #expect(e2 > e1)
+        #expect(abs((e3 - e2) / (e2 - e1) - 1) < 1e-9)
+    }
+}

@@ -29,7 +29,10 @@ struct ServiceReplica {
 
     var lanes: [ReplicaLane]
     var pipeline: ReplicaPipeline
+    /// The hosts the replica runs on; shared with other replicas of the service when `host` is set.
     var placement: Placement
+    /// The replica's entry in `ServiceRun.sharedHosts` when several replicas share a host.
+    var host: Int?
     var state: State
     var role: Role
     /// Lanes with a batch in flight; the replica is busy while any is.
@@ -39,10 +42,11 @@ struct ServiceReplica {
     /// Prompt + output tokens of the requests assigned and not finished (the routing signal).
     var outstandingTokens = 0
 
-    init(queues: [ReplicaQueue], placement: Placement, state: State, role: Role) {
+    init(queues: [ReplicaQueue], placement: Placement, host: Int?, state: State, role: Role) {
         lanes = queues.map { ReplicaLane(queue: $0, batch: nil) }
         pipeline = ReplicaPipeline(stages: queues.count)
         self.placement = placement
+        self.host = host
         self.state = state
         self.role = role
     }
@@ -158,6 +162,13 @@ struct KVTransfer {
     var preemptions: Int
 }
 
+/// A host that several replicas of one service share (replicas smaller than a host: a TP 1 or
+/// TP 4 replica on an 8-GPU host), and how many of them are on it now.
+struct SharedHost {
+    var placement: Placement
+    var occupants: Int
+}
+
 /// A replica performance model behind a reference.
 final class IterationTiming {
     let model: ReplicaPerformanceModel
@@ -177,6 +188,11 @@ struct ServiceRun {
     var pool: Int?
     var placementProblem: String?
     var replicas: [ServiceReplica] = []
+    /// Replicas one host holds: host chips / replica chips when a replica is smaller than a host
+    /// and divides it, else 1 (a replica spans whole hosts). Set with the pool.
+    var replicasPerHost = 1
+    /// Hosts holding `replicasPerHost` > 1 replicas; an entry with no occupants is free for reuse.
+    var sharedHosts: [SharedHost] = []
     /// Indices of the replicas that take new requests (the prefill group when disaggregated).
     var routable: [Int] = []
     /// The decode group's active replicas when disaggregated.
