@@ -19,6 +19,8 @@ extension EventKind {
     static var inferenceKVTransfer: EventKind { EventKind(rawValue: 37) }
     /// A fluid service's time step ends; subject: service.
     static var inferenceFluidStep: EventKind { EventKind(rawValue: 38) }
+    /// Hardware under one of a service's replicas fails; subject: service, payload: the draw's epoch.
+    static var inferenceReplicaFailure: EventKind { EventKind(rawValue: 39) }
 }
 
 /// Inference services at iteration fidelity: replicas placed on a pool at the start, requests
@@ -33,6 +35,7 @@ extension World {
                 startFluid(index, in: &engine, horizon: horizon)
                 continue
             }
+            services[index].failureStream = RandomStream(seed: inferenceSeed, key: StreamKey("inference-failures", UInt64(index)))
             placeInitialReplicas(index, at: .zero)
             let spec = services[index].spec
             if services[index].timing != nil {
@@ -54,6 +57,7 @@ extension World {
                 engine.schedule(.inferenceAutoscale, at: .zero + policy.evaluationInterval, subject: UInt32(index))
             }
         }
+        if inferenceFailureRatesChanged { redrawReplicaFailures(at: .zero, engine: &engine) }
     }
 
     /// Handles the inference event kinds; false for any other kind.
@@ -73,7 +77,10 @@ extension World {
         case .inferenceAutoscale:
             autoscale(service, at: now, engine: &engine)
         case .inferenceReplicaReady:
-            activate(service, replica: Int(event.payload), at: now, engine: &engine)
+            activate(service, replica: Int(event.payload & 0xFFFF_FFFF), generation: UInt32(event.payload >> 32), at: now, engine: &engine)
+        case .inferenceReplicaFailure:
+            guard event.payload == services[service].failureEpoch else { return true }
+            failReplica(service, at: now, engine: &engine)
         case .inferenceKVTransfer:
             deliverKV(service, slot: Int(event.payload), at: now, engine: &engine)
         case .inferenceFluidStep:
@@ -143,7 +150,7 @@ extension World {
 
     /// Places one more replica on the service's pool — on a host it shares with others of the
     /// service when replicas are smaller than a host and one has room — ; nil when the pool has no room.
-    private mutating func addReplica(_ index: Int, role: ServiceReplica.Role, state: ServiceReplica.State, at time: SimTime) -> Int? {
+    mutating func addReplica(_ index: Int, role: ServiceReplica.Role, state: ServiceReplica.State, at time: SimTime) -> Int? {
         guard let pool = services[index].pool, let model = services[index].model else { return nil }
         let perHost = services[index].replicasPerHost
         let placement: Placement
@@ -172,7 +179,9 @@ extension World {
                                      placement: placement, host: host, state: state, role: role)
         let slot: Int
         if let free = services[index].replicas.firstIndex(where: { $0.state == .released }) {
-            services[index].replicas[free] = replica
+            var reused = replica
+            reused.generation = services[index].replicas[free].generation &+ 1
+            services[index].replicas[free] = reused
             slot = free
         } else {
             services[index].replicas.append(replica)
@@ -181,10 +190,14 @@ extension World {
         services[index].placedReplicas.add(1, at: time)
         if state == .active { services[index].activeReplicas.add(1, at: time) }
         services[index].metrics.peakReplicas = max(services[index].metrics.peakReplicas, services[index].placedReplicas.value)
+        noteFailureRateChange(index)
         return slot
     }
 
-    private mutating func release(_ index: Int, replica r: Int, at time: SimTime) {
+    /// Gives a replica's chips back (the host, when it shares one, once its last replica has
+    /// gone) and stops its power; the slot becomes `final` (`.failed` keeps it until its
+    /// iterations in flight have ended).
+    mutating func release(_ index: Int, replica r: Int, at time: SimTime, final: ServiceReplica.State = .released) {
         guard let pool = services[index].pool else { return }
         let placement = services[index].replicas[r].placement
         let perHost = services[index].replicasPerHost
@@ -201,13 +214,14 @@ extension World {
             servingPowerLeft(model, hosts: Double(placement.unitCount) / Double(perHost), onPool: pool)
         }
         if let stats = services[index].replicas[r].prefixStatistics { services[index].metrics.releasedCache.add(stats) }
-        services[index].replicas[r].state = .released
+        services[index].replicas[r].state = final
         services[index].placedReplicas.add(-1, at: time)
+        noteFailureRateChange(index)
         takePendingOffline(pool: pool)
         updatePower(ofSite: fleet.pools[pool].site, at: time)
     }
 
-    private mutating func rebuildRouting(_ index: Int) {
+    mutating func rebuildRouting(_ index: Int) {
         let replicas = services[index].replicas
         services[index].routable = replicas.indices.filter { replicas[$0].state == .active && replicas[$0].role != .decode }
         services[index].decodeGroup = replicas.indices.filter { replicas[$0].state == .active && replicas[$0].role == .decode }
@@ -244,7 +258,7 @@ extension World {
 
     /// The replica an arriving request goes to under the service's routing policy, or nil when
     /// no replica is serving.
-    private mutating func route(_ index: Int, _ request: InferenceRequest) -> Int? {
+    mutating func route(_ index: Int, _ request: InferenceRequest) -> Int? {
         let candidates = services[index].routable
         guard !candidates.isEmpty else { return nil }
         func leastOutstanding() -> Int {
@@ -282,7 +296,7 @@ extension World {
     /// Forms and times the next batch of one of the replica's virtual engines; leaves the lane
     /// idle when it has nothing to run. Without pipeline stages the batch takes the iteration's
     /// roofline time; with them it runs through `ReplicaPipeline` behind the other lanes' batches.
-    private mutating func startIteration(_ index: Int, replica r: Int, lane: Int, at time: SimTime, engine: inout Engine) {
+    mutating func startIteration(_ index: Int, replica r: Int, lane: Int, at time: SimTime, engine: inout Engine) {
         var batch = services[index].replicas[r].lanes[lane].queue.formBatch()
         for request in batch.rejected {
             services[index].replicas[r].outstandingTokens -= request.promptTokens + request.outputTokens
@@ -321,6 +335,11 @@ extension World {
         guard let batch = services[index].replicas[r].lanes[lane].batch else { preconditionFailure("iteration end on an idle lane") }
         services[index].replicas[r].lanes[lane].batch = nil
         services[index].replicas[r].lanesInFlight -= 1
+        if services[index].replicas[r].state == .failed {
+            // The replica's hardware failed mid-iteration: its requests went elsewhere.
+            if services[index].replicas[r].lanesInFlight == 0 { services[index].replicas[r].state = .released }
+            return
+        }
         if services[index].replicas[r].lanesInFlight == 0 { accrueBusy(index, replica: r, to: time) }
         let outcome = services[index].replicas[r].lanes[lane].queue.complete(batch)
         let role = services[index].replicas[r].role
@@ -382,7 +401,7 @@ extension World {
         sink.record(.inferenceRequest(result))
     }
 
-    private mutating func record(_ index: Int, rejected request: InferenceRequest, replica: Int) {
+    mutating func record(_ index: Int, rejected request: InferenceRequest, replica: Int) {
         services[index].firstTokens.removeValue(forKey: request.id)
         services[index].metrics.rejected += 1
         if !services[index].metrics.classes.isEmpty { services[index].metrics.classes[request.requestClass].rejected += 1 }
@@ -439,6 +458,12 @@ extension World {
         services[index].outputLengths.removeValue(forKey: transfer.request.id)
         services[index].prefillResults[transfer.request.id] = (transfer.cachedTokens, transfer.preemptions)
         let r = transfer.decodeReplica
+        if services[index].replicas[r].state != .active && services[index].replicas[r].state != .draining {
+            // Its decode replica failed while the KV was on the way: another one recomputes it.
+            services[index].waiting.add(1, at: time)
+            reroute(index, transfer.request, toDecode: true, at: time, engine: &engine)
+            return
+        }
         let lane = services[index].replicas[r].laneForNewRequest
         services[index].replicas[r].lanes[lane].queue.enqueueTransferred(transfer.request)
         services[index].waiting.add(1, at: time)
@@ -475,7 +500,8 @@ extension World {
                 services[index].placementProblem = services[index].placementProblem ?? "the autoscaler found no room for more replicas"
                 break
             }
-            engine.schedule(.inferenceReplicaReady, at: time + delay, subject: UInt32(index), payload: UInt64(r))
+            engine.schedule(.inferenceReplicaReady, at: time + delay, subject: UInt32(index),
+                            payload: UInt64(r) | UInt64(services[index].replicas[r].generation) << 32)
         }
         services[index].lastScaleChange = time
         if let pool = services[index].pool { updatePower(ofSite: fleet.pools[pool].site, at: time) }
@@ -525,8 +551,8 @@ extension World {
         rebuildRouting(index)
     }
 
-    private mutating func activate(_ index: Int, replica r: Int, at time: SimTime, engine: inout Engine) {
-        guard services[index].replicas[r].state == .loading else { return }
+    private mutating func activate(_ index: Int, replica r: Int, generation: UInt32, at time: SimTime, engine: inout Engine) {
+        guard services[index].replicas[r].state == .loading, services[index].replicas[r].generation == generation else { return }
         services[index].replicas[r].state = .active
         services[index].activeReplicas.add(1, at: time)
         rebuildRouting(index)
@@ -599,6 +625,7 @@ extension World {
                 })
             // Cost per token: the replicas' chip-hours at the pool's capacity price (World+Cost).
             if let pool = run.pool { result.capacityCostUSD = result.chipSeconds / 3_600 * capacityRate(ofPool: pool) }
+            result.replicaFailures = run.replicaFailures
             sink.record(.inferenceService(result))
         }
     }

@@ -86,6 +86,10 @@ struct World: EventHandler {
     var pendingBoots: [(job: Int, at: SimTime)] = []
     /// Whether power or a cap changed this instant (caps are enforced only then).
     var needsPowerCheck = false
+    /// Some inference service's placed replicas changed this instant: redraw its next failure.
+    var inferenceFailureRatesChanged = false
+    /// Failed inference replicas waiting for room to be replaced, over all services.
+    var pendingReplacements = 0
     /// The run's seed, and per pool the spot-reclaim stream and reclaim count (World+SpotReclaim).
     var seed: UInt64 = 0
     var spotStreams: [RandomStream] = []
@@ -189,6 +193,8 @@ struct World: EventHandler {
             needsPowerCheck = false  // enforcement's own power updates are already settled
         }
         if !pendingBoots.isEmpty { scheduleBoots(in: &engine) }
+        if pendingReplacements > 0 { retryReplacements(at: time, engine: &engine) }
+        if inferenceFailureRatesChanged { redrawReplicaFailures(at: time, engine: &engine) }
     }
 
     /// Runs the policy if anything changed this instant and applies its decisions.

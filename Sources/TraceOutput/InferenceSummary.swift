@@ -64,6 +64,7 @@ struct InferenceSummary: Encodable {
         var capacityCostUSD: Double
         var usdPerMillionOutputTokens: Double?
         var preemptions: Int
+        var replicaFailures: Int
         var meanWaiting: Double
         var skippedTraceLines: Int
         var classes: [ClassSummary]?
@@ -77,7 +78,7 @@ struct InferenceSummary: Encodable {
             ttft = Latency(s.ttft); tpot = Latency(s.tpot); e2e = Latency(s.e2e)
             sloAttainment = s.sloAttainment; prefixCacheHitRate = s.prefixCacheHitRate; utilization = s.utilization
             chipSeconds = s.chipSeconds; capacityCostUSD = s.capacityCostUSD; usdPerMillionOutputTokens = s.usdPerMillionOutputTokens
-            preemptions = s.preemptions; meanWaiting = s.meanWaiting
+            preemptions = s.preemptions; replicaFailures = s.replicaFailures; meanWaiting = s.meanWaiting
             skippedTraceLines = s.skippedTraceLines
             classes = s.classes.isEmpty ? nil : s.classes.map(ClassSummary.init)
         }
@@ -98,6 +99,7 @@ struct InferenceSummary: Encodable {
             case capacityCostUSD = "capacity_cost_usd"
             case usdPerMillionOutputTokens = "usd_per_million_output_tokens"
             case meanWaiting = "mean_waiting"
+            case replicaFailures = "replica_failures"
             case skippedTraceLines = "skipped_trace_lines"
         }
     }

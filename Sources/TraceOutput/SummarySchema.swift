@@ -141,6 +141,7 @@ public enum SummarySchema {
             ("capacity_cost_usd", number, "the replicas' chip-hours at the pool's capacity price (rental or amortised ownership), USD", true),
             ("usd_per_million_output_tokens", number, "capacity_cost_usd per million output tokens (absent without tokens or a price)", false),
             ("preemptions", integer, "KV-full preemptions (recompute)", true),
+            ("replica_failures", integer, "replicas lost to hardware failures (their requests went to other replicas)", true),
             ("mean_waiting", number, "time-averaged waiting requests", true),
             ("skipped_trace_lines", integer, "malformed trace lines skipped", true),
         ])

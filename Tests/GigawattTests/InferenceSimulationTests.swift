@@ -14,12 +14,13 @@ struct InferenceRun {
     var siteIntervals: [SiteInterval] = []
 
     /// `service` is the body of one `workloads.inference` entry; the fleet is `hosts` HGX H100 hosts.
+    /// `fleetExtra` is added to the fleet object (such as `failures: { … }`).
     static func run(service: String, hosts: Int = 1, horizon: String = "10 min", interval: SimDuration? = nil,
-                    seed: UInt64 = 1) throws -> InferenceRun {
+                    seed: UInt64 = 1, fleetExtra: String = "") throws -> InferenceRun {
         let text = """
         { name: "inference-test", seed: \(seed), horizon: "\(horizon)",
           fleet: { sites: [{ name: "s", pue: 1.2, electricity_price: "$0.08/kWh", carbon_intensity: "400 gCO2/kWh" }],
-                   pools: [{ name: "h100", site: "s", chip: "h100-sxm", hosts: \(hosts) }] },
+                   pools: [{ name: "h100", site: "s", chip: "h100-sxm", hosts: \(hosts) }], \(fleetExtra) },
           workloads: { inference: [{ \(service) }] } }
         """
         let scenario = try ScenarioLoader.parse(text: text, fileName: "inference-test.json5")

@@ -94,6 +94,8 @@ public struct InferenceServiceResult: Sendable, Equatable {
         outputTokens > 0 && capacityCostUSD > 0 ? capacityCostUSD / outputTokens * 1e6 : nil
     }
     public var preemptions: Int
+    /// Replicas lost to hardware failures (with the fleet's failure model; 0 without).
+    public var replicaFailures: Int = 0
     /// Mean queue length (waiting requests) over the run, time-weighted from the intervals.
     public var meanWaiting: Double
     /// Malformed trace lines skipped.

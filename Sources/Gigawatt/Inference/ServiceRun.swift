@@ -17,6 +17,9 @@ struct ServiceReplica {
         case active
         /// Scaled down: takes no new requests, gives its chips back once drained.
         case draining
+        /// Its hardware failed: chips gone, requests sent elsewhere; the slot is released once the
+        /// iterations it had in flight have ended (their events are discarded).
+        case failed
         /// Chips given back; the slot may be reused.
         case released
     }
@@ -41,6 +44,9 @@ struct ServiceReplica {
     var busySince = SimTime.zero
     /// Prompt + output tokens of the requests assigned and not finished (the routing signal).
     var outstandingTokens = 0
+    /// How many replicas have used this slot: a model-load event carries it, so one meant for a
+    /// replica that failed while loading does not wake the replica reusing its slot.
+    var generation: UInt32 = 0
 
     init(queues: [ReplicaQueue], placement: Placement, host: Int?, state: State, role: Role) {
         lanes = queues.map { ReplicaLane(queue: $0, batch: nil) }
@@ -53,6 +59,8 @@ struct ServiceReplica {
 
     /// No batch in flight.
     var isIdle: Bool { lanesInFlight == 0 }
+    /// Holding chips: loading, serving or draining.
+    var isPlaced: Bool { state == .loading || state == .active || state == .draining }
     /// No batch in flight and nothing queued: a draining replica may give its chips back.
     var isDrained: Bool { isIdle && lanes.allSatisfy { $0.queue.isIdle } }
 
@@ -216,6 +224,15 @@ struct ServiceRun {
     var transfers: [KVTransfer?] = []
     var freeTransferSlots: [Int] = []
     var skippedTraceLines = 0
+    /// Replica hardware failures: the stream they are drawn from (set when the run starts), the
+    /// draw's epoch (a change of the placed replicas redraws; a stale event is ignored), whether
+    /// the placed replicas changed this instant, and how many replicas failed.
+    var failureStream: RandomStream?
+    var failureEpoch: UInt64 = 0
+    var failureRateChanged = false
+    var replicaFailures = 0
+    /// Roles of failed replicas whose replacement found no room yet (placed when a host returns).
+    var pendingReplacements: [ServiceReplica.Role] = []
     /// Original output lengths of requests on their prefill replica (disaggregation).
     var outputLengths: [RequestID: Int] = [:]
     /// What the prefill replica did for requests now decoding: cached prompt tokens, preemptions.
@@ -237,7 +254,7 @@ struct ServiceRun {
     /// Prefix-cache statistics over every replica, released ones included.
     var cacheStatistics: PrefixCacheStatistics {
         var total = metrics.releasedCache
-        for replica in replicas where replica.state != .released {
+        for replica in replicas where replica.state != .released && replica.state != .failed {
             if let s = replica.prefixStatistics { total.add(s) }
         }
         return total

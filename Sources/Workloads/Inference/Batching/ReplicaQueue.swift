@@ -63,6 +63,17 @@ public struct ReplicaQueue: Sendable {
         }
     }
 
+    /// Empties the queue when its replica fails: every request it held, running (their KV is
+    /// lost with the replica) and waiting, in order; the prefix cache is lost too.
+    public mutating func evacuate() -> (running: [InferenceRequest], waiting: [InferenceRequest]) {
+        let lost = (running.map(\.request), waitingQueue.elements.map(\.request))
+        running = []
+        waitingQueue = SequenceQueue()
+        usedBlocks = 0
+        if let cache = prefixCache { prefixCache = PrefixCache(capacityBlocks: cache.capacityBlocks, blockTokens: cache.blockTokens) }
+        return lost
+    }
+
     /// Sequences waiting or running: how vLLM picks the virtual engine a new request joins.
     public var unfinishedCount: Int { running.count + waitingQueue.count }
 
