@@ -109,14 +109,18 @@ extension World {
     }
 
     /// Whether starting job `index` on `pool` now keeps every hold or preempt cap over the
-    /// pool; a refused job is remembered as waiting for the cap that refused it.
-    mutating func admitsUnderCap(_ index: Int, on pool: Int, at time: SimTime) -> Bool {
+    /// pool — with the running jobs `freeing` stopped first, when the start is to take their
+    /// room —; a refused job is remembered as waiting for the cap that refused it.
+    mutating func admitsUnderCap(_ index: Int, on pool: Int, at time: SimTime, freeing: [Int] = []) -> Bool {
         for c in caps.indices where caps[c].policy.action != .throttle && domain(caps[c].domain, contains: pool) {
             guard let limit = caps[c].policy.limit(at: time) else { continue }
             // O(pools): the running jobs' full-clock power is kept per pool.
             var it = startingDemand(ofJob: index, on: pool).watts
             for p in fleet.pools.indices where domain(caps[c].domain, contains: p) {
                 it += baselinePower(ofPool: p).value + poolDynamicFull[p]
+            }
+            for victim in freeing where runs[victim].pool.map({ domain(caps[c].domain, contains: $0.rawValue) }) == true {
+                it -= jobDynamicFull[victim]
             }
             if cappedWatts(caps[c].domain, it: it, at: time) > limit.value {
                 caps[c].blocked[index] = pool

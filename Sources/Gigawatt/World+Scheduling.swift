@@ -24,10 +24,48 @@ extension World {
                 running: policy.usesRunningJobs ? runningView : [],
                 occupancy: Dictionary(uniqueKeysWithValues: fleet.pools.map { ($0.id, occupancy[$0.id.rawValue]) }),
                 power: policy.usesPowerView ? powerView(at: time) : nil)
-            for decision in policy.decide(view) { apply(decision, at: time, engine: &engine) }
+            applyRound(policy.decide(view), at: time, engine: &engine)
         }
         // Anything left over (the round bound) waits for the next instant with an event.
         recordFragmentation(at: time)
+    }
+
+    /// Applies a round's decisions in order. Preemptions directly before a start make that
+    /// start's room: under a `hold` (or `preempt`) cap the start is checked as if they had
+    /// happened, and when the cap refuses it they do not happen (the victims keep running).
+    /// A later start of the round planned in room those victims would have left, and which
+    /// therefore is not free, waits for the next round instead of failing.
+    mutating func applyRound(_ decisions: [Decision], at time: SimTime, engine: inout Engine) {
+        var victims: [Int] = []
+        var keptVictims = false
+        func preemptVictims(_ world: inout World, engine: inout Engine) {
+            for victim in victims { world.apply(.preempt(JobID(victim), reason: ""), at: time, engine: &engine) }
+            victims.removeAll()
+        }
+        for decision in decisions {
+            switch decision {
+            case .preempt(let id, _):
+                precondition(runs[id.rawValue].state == .running, "\(policy.name) preempted \(id), which is not running")
+                victims.append(id.rawValue)
+            case .start(let id, let option):
+                if !victims.isEmpty && !caps.isEmpty
+                    && !admitsUnderCap(id.rawValue, on: option.pool.rawValue, at: time, freeing: victims) {
+                    victims.removeAll()
+                    keptVictims = true
+                    continue
+                }
+                preemptVictims(&self, engine: &engine)
+                if keptVictims {
+                    var trial = occupancy[option.pool.rawValue]
+                    guard case .success = trial.place(option.request) else { continue }
+                }
+                apply(decision, at: time, engine: &engine)
+            case .reject:
+                preemptVictims(&self, engine: &engine)
+                apply(decision, at: time, engine: &engine)
+            }
+        }
+        preemptVictims(&self, engine: &engine)
     }
 
     /// Applies one decision. A decision about a job in the wrong state is a bug in the policy,

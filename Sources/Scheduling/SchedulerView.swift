@@ -115,7 +115,8 @@ public enum Decision: Hashable, Sendable {
     case reject(JobID, reason: String)
     /// Stop a running job and queue it again (it resumes from its last checkpoint), to free its
     /// units for the decisions after this one. Applied in order, so a policy lists a preemption
-    /// before the start it makes room for.
+    /// before the start it makes room for: the preemptions directly before a start are its
+    /// room, and when a power cap refuses that start they are not carried out.
     case preempt(JobID, reason: String)
 }
 

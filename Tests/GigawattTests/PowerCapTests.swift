@@ -2,6 +2,7 @@ import Fleet
 import Foundation
 import Gigawatt
 import ScenarioFormat
+import Scheduling
 import SimKernel
 import Testing
 import Workloads
@@ -156,6 +157,29 @@ struct PowerCapTests {
         // B's 8 chips waited for A; its host would have drawn P_B − 2,410 W more, × PUE 1.2.
         #expect(abs(report.delayedChipHours - 8 * wait / 3_600) < 1e-9)
         #expect(abs(report.energyAvoided.value - 1.2 * (b.hostWatts - 2_410) * wait) < 1e-3)
+    }
+
+    @Test("under hold, a priority preemption the cap would refuse does not happen: the victim keeps running")
+    func holdKeepsVictims() throws {
+        // B (priority 0, 2 hosts) runs from 0; A (priority 1, 3 hosts) arrives at 10 min. The
+        // priority policy stops B to make room for A, but the cap admits only 2 busy hosts, so A
+        // is refused — and B must not have been stopped for nothing.
+        let b = try Self.job("B", hosts: 2, minutes: 60)
+        var a = try Self.job("A", hosts: 3, minutes: 30, priority: 1).spec
+        a.arrival = SimTime.zero + .minutes(10)
+        let cap = 1.2 * (7_230 + 2 * (b.hostWatts - 2_410) + 1)  // 3 idle hosts + B: room for B alone
+        let sink = CapSink()
+        var simulation = Simulation(scenario: try Self.scenario(hosts: 3, cap: cap, action: "hold"), training: [b.spec, a],
+                                    policy: PriorityPolicy(), sink: sink)
+        while !simulation.isComplete { simulation.advance() }
+        _ = simulation.finish()
+        let resultB = try #require(sink.jobs["B"]), resultA = try #require(sink.jobs["A"])
+        #expect(resultB.preemptions == 0)
+        #expect(resultB.start == .zero)
+        let endB = try #require(resultB.end)
+        #expect(abs(endB.seconds - b.seconds) < 1e-6)
+        #expect(resultA.start.map { $0 >= endB } ?? true)
+        for (_, watts) in sink.powerAfterEachInstant { #expect(watts <= cap) }
     }
 
     @Test("a job held at arrival counts as waiting from its arrival, even when no power changes then")
