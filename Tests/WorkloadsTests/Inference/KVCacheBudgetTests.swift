@@ -63,4 +63,11 @@ struct KVCacheBudgetTests {
         #expect(budget.bytesPerTokenPerChip.value == 81_920)
         #expect(budget.weightsPerChip.value == 34_488_324_096)
     }
+
+    @Test("when the stages cannot split the layers evenly, the stage with the most sets the KV per chip")
+    func unevenPipeline() {
+        // 80 layers on 3 stages: 27, 27, 26 → 2 · 27 · 8 heads (TP 1) · 128 · 2 B = 110,592 B per token.
+        let spec = InferenceReplicaSpec(model: .llama2_70B, parallelism: ReplicaParallelism(tensor: 1, pipeline: 3))
+        #expect(KVCacheBudget(replica: spec, accelerator: h100).bytesPerTokenPerChip.value == 110_592)
+    }
 }

@@ -28,7 +28,9 @@ public struct KVCacheBudget: Hashable, Sendable {
         let p = replica.parallelism
         let kvBytes = replica.precision.kvCache.bytesPerElement
         bytesPerToken = Bytes(2 * Double(model.layers * model.kvHeads * model.headDim) * kvBytes)
-        let layersPerChip = Double(model.layers) / Double(p.pipeline)
+        // Every stage holds KV for the same tokens, so the stage with the most layers (⌈L/p⌉
+        // when p does not divide L) sets the capacity.
+        let layersPerChip = Double((model.layers + p.pipeline - 1) / p.pipeline)
         let kvHeadsPerChip = max(1, Double(model.kvHeads) / Double(p.tensor))
         bytesPerTokenPerChip = Bytes(2 * layersPerChip * kvHeadsPerChip * Double(model.headDim) * kvBytes)
         // Expert parallelism is assumed to split all weights evenly: exact for the experts that
