@@ -9,7 +9,7 @@ import Workloads
 extension World {
     mutating func startFluid(_ index: Int, in engine: inout Engine, horizon: SimTime) {
         placeInitialReplicas(index, at: .zero)
-        guard let performance = services[index].model, case .synthetic(_, let lengths, let prefix) = services[index].spec.requests else { return }
+        guard let performance = services[index].model, case .synthetic(_, let lengths, let prefix, _) = services[index].spec.requests else { return }
         // A shared prefix lengthens every prompt; the fluid model does not credit a prefix cache.
         services[index].fluidEntry = fluidModels.entry(for: performance,
                                                        meanPrompt: min(lengths.prompt.mean, Double(lengths.maxPromptTokens)) + Double(prefix?.tokens ?? 0),
@@ -22,7 +22,7 @@ extension World {
     mutating func stepFluid(_ index: Int, at time: SimTime, engine: inout Engine) {
         let start = services[index].intervalStart
         let step = (time - start).seconds
-        guard step > 0, let entry = services[index].fluidEntry, case .synthetic(let process, _, _) = services[index].spec.requests else { return }
+        guard step > 0, let entry = services[index].fluidEntry, case .synthetic(let process, _, _, _) = services[index].spec.requests else { return }
         let meanPrompt = fluidModels.entries[entry].meanPrompt, meanOutput = fluidModels.entries[entry].meanOutput
         let saturated = fluidModels.entries[entry].saturated
         let rate = Self.meanRate(of: process, from: start, to: time)

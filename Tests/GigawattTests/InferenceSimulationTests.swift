@@ -80,6 +80,15 @@ struct InferenceSimulationTests {
         #expect(run.services.first?.outputTokens == 5)
     }
 
+    @Test("a synthetic source with a count stops after that many requests")
+    func requestCount() throws {
+        let run = try InferenceRun.run(service: #"name: "n", \#(Self.base), replicas: 1, requests: { arrival: "poisson", rate: 10, count: 50, prompt_tokens: 100, output_tokens: 5 }"#,
+                                       horizon: "1 h")
+        let service = try #require(run.services.first)
+        #expect(service.arrived == 50)
+        #expect(service.completed == 50)
+    }
+
     @Test("prefix-cache hits are counted on a hand-made trace: repeats skip all but the last prompt token")
     func prefixCacheAccounting() throws {
         // Three prompts of 3 blocks × 512 tokens; the 2nd repeats the 1st's blocks, the 3rd shares

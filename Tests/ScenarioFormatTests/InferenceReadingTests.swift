@@ -32,7 +32,7 @@ struct InferenceReadingTests {
         // 100,000 tokens in 512-token blocks: 195 whole blocks.
         #expect(spec.replica.prefixCache == PrefixCacheConfiguration(capacityBlocks: 195, blockTokens: 512))
         #expect(spec.routing == .prefixAffinity)
-        guard case .synthetic(let process, let lengths, _) = spec.requests else { Issue.record("not synthetic"); return }
+        guard case .synthetic(let process, let lengths, _, _) = spec.requests else { Issue.record("not synthetic"); return }
         #expect(abs(process.meanRate - 2) < 1e-9)  // 7200/h = 2/s, the diurnal curve's mean
         #expect(lengths.prompt == .constant(1000))
         #expect(spec.fidelity == .iteration)
@@ -61,6 +61,8 @@ struct InferenceReadingTests {
          "w.json5:4:169: error: workloads.inference[0].chips_per_replica: 4 chips per replica does not equal tensor 8"),
         (#"{ inference: [{ \#(minimal), batching: { schedule: "prefill-first", chunk_size: 512 } }] }"#,
          "w.json5:4:201: error: workloads.inference[0].batching.chunk_size: schedule \"prefill-first\" runs prompts whole"),
+        (#"{ inference: [{ name: "c", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 1, fidelity: "fluid", requests: { arrival: "poisson", rate: 5, count: 100 } }] }"#,
+         "w.json5:4:114: error: workloads.inference[0].fidelity: fluid fidelity serves a rate, not a number of requests"),
         (#"{ inference: [{ \#(minimal), batching: { schedule: "fifo" } }] }"#,
          "w.json5:4:172: error: workloads.inference[0].batching.schedule: unknown iteration schedule 'fifo'"),
         (#"{ inference: [{ \#(minimal), batching: { on_kv_full: "drop" } }] }"#,

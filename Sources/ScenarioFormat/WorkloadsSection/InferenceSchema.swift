@@ -94,6 +94,7 @@ public enum InferenceSchema {
             ScenarioKey("calm_duration", "a positive duration", note: "mmpp"),
             ScenarioKey("burst_duration", "a positive duration", note: "mmpp"),
             ScenarioKey("shared_prefix", "an object (tokens, groups): system prompts every prompt starts with"),
+            ScenarioKey("count", "a positive integer", note: "requests in all (iteration fidelity); default: until the horizon"),
             ScenarioKey("trace", "an object (format, file, time_scale, limit)", .oneOf("source")),
         ]),
         FleetSchema.Object(path: "inference[].requests.shared_prefix", keys: [

@@ -64,6 +64,11 @@ extension WorkloadsReading {
                 error("fluid fidelity does not model priority classes; use fidelity 'iteration'", at: node, in: r.context.appending("fidelity"))
                 return nil
             }
+            if case .synthetic(_, _, _, .some) = requests, let node = r.node["fidelity"] {
+                error("fluid fidelity serves a rate, not a number of requests: drop requests.count or use fidelity 'iteration'",
+                      at: node, in: r.context.appending("fidelity"))
+                return nil
+            }
             if case .trace = requests, let node = r.node["fidelity"] {
                 error("fluid fidelity needs an arrival process (a trace is replayed request by request); use fidelity 'iteration'",
                       at: node, in: r.context.appending("fidelity"))

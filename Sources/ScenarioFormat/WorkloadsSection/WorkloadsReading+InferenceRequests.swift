@@ -58,6 +58,7 @@ extension WorkloadsReading {
             return SharedPrefix(tokens: tokens, groups: groups, blockTokens: prefixBlockTokens)
         }
         if case .some(nil) = shared { return nil }
+        let count = optional(q, "count", .integer(.positive))
         guard let kind else { return nil }
         var process: ArrivalProcess?
         switch kind {
@@ -108,7 +109,7 @@ extension WorkloadsReading {
             error(problem, at: q.node, in: q.context)
             return nil
         }
-        return .synthetic(process: process, lengths: lengths, sharedPrefix: shared ?? nil)
+        return .synthetic(process: process, lengths: lengths, sharedPrefix: shared ?? nil, count: count)
     }
 
     /// Requests per second: a number, or a string `"20/s"`, `"1200/min"`, `"72000/h"`.

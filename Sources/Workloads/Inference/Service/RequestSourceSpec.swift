@@ -5,7 +5,8 @@ import SimKernel
 public enum RequestSourceSpec: Hashable, Sendable {
     /// Arrivals and lengths drawn; with a shared prefix, each prompt starts with one of a few
     /// system prompts (its drawn length comes after it).
-    case synthetic(process: ArrivalProcess, lengths: RequestLengthModel, sharedPrefix: SharedPrefix? = nil)
+    /// `count` ends the stream after that many requests (nil: only the horizon or the rate ends it).
+    case synthetic(process: ArrivalProcess, lengths: RequestLengthModel, sharedPrefix: SharedPrefix? = nil, count: Int? = nil)
     /// A trace file (an absolute or working-directory path, resolved by the scenario reader);
     /// arrivals are offsets from its first row times `timeScale`; `limit` keeps the first rows.
     case trace(format: TraceFormat, path: String, timeScale: Double, limit: Int?)
@@ -27,9 +28,9 @@ public enum RequestSourceSpec: Hashable, Sendable {
 
     private func makeGenerator(seed: UInt64, index: UInt64, end: SimTime) throws(InferenceError) -> InferenceRequestSource {
         switch self {
-        case .synthetic(let process, let lengths, let prefix):
+        case .synthetic(let process, let lengths, let prefix, let count):
             var source = InferenceRequestSource(.synthetic(SyntheticRequestSource(process: process, lengths: lengths, seed: seed,
-                                                                                  index: index, end: end)), end: end, limit: nil)
+                                                                                  index: index, end: end)), end: end, limit: count)
             if let prefix {
                 source.sharedPrefix = prefix
                 source.prefixRNG = RandomStream(seed: seed, key: StreamKey("inference.prefix-group", index))
@@ -49,7 +50,7 @@ public enum RequestSourceSpec: Hashable, Sendable {
     /// are not `Hashable`).
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case .synthetic(let process, let lengths, let prefix):
+        case .synthetic(let process, let lengths, let prefix, _):
             hasher.combine(process)
             hasher.combine(prefix)
             hasher.combine(lengths.prompt.mean)
@@ -64,7 +65,7 @@ public enum RequestSourceSpec: Hashable, Sendable {
 
     /// The long-run mean arrival rate when it is known without reading a trace.
     public var meanRate: Double? {
-        if case .synthetic(let process, _, _) = self { return process.meanRate }
+        if case .synthetic(let process, _, _, _) = self { return process.meanRate }
         return nil
     }
 }
