@@ -10,12 +10,28 @@ extension World {
     mutating func startFluid(_ index: Int, in engine: inout Engine, horizon: SimTime) {
         placeInitialReplicas(index, at: .zero)
         guard let performance = services[index].model, case .synthetic(_, let lengths, let prefix, _) = services[index].spec.requests else { return }
-        // A shared prefix lengthens every prompt; the fluid model does not credit a prefix cache.
-        services[index].fluidEntry = fluidModels.entry(for: performance,
-                                                       meanPrompt: min(lengths.prompt.mean, Double(lengths.maxPromptTokens)) + Double(prefix?.tokens ?? 0),
-                                                       meanOutput: min(lengths.output.mean, Double(lengths.maxOutputTokens)))
+        // A shared prefix lengthens every prompt; a prefix cache serves its whole blocks.
+        let meanPrompt = min(lengths.prompt.mean, Double(lengths.maxPromptTokens)) + Double(prefix?.tokens ?? 0)
+        services[index].fluidEntry = fluidModels.entry(for: performance, meanPrompt: meanPrompt,
+                                                       meanOutput: min(lengths.output.mean, Double(lengths.maxOutputTokens)),
+                                                       meanCached: Self.meanCachedTokens(prefix: prefix, replica: performance.replica,
+                                                                                         meanPrompt: meanPrompt))
         let step = min(seriesInterval, horizon - .zero)
         engine.schedule(.inferenceFluidStep, at: .zero + step, subject: UInt32(index))
+    }
+
+    /// Prompt tokens a replica's prefix cache serves per request in steady state: the shared
+    /// prefix's whole blocks, times the share of the groups' prefixes the cache holds — all of
+    /// them when they fit, else capacity / needed (an LRU cache under uniformly chosen groups;
+    /// each virtual engine of a pipelined replica holds its share) — at most the prompt less one
+    /// token, as at iteration fidelity. 0 without a shared prefix or a cache.
+    static func meanCachedTokens(prefix: SharedPrefix?, replica: InferenceReplicaSpec, meanPrompt: Double) -> Double {
+        guard let prefix, let cache = replica.prefixCache else { return 0 }
+        let blocks = prefix.tokens / prefix.blockTokens
+        guard blocks > 0 else { return 0 }
+        let capacity = Double(cache.capacityBlocks / replica.parallelism.pipeline)
+        let held = min(1, capacity / Double(blocks * prefix.groups))
+        return min(held * Double(blocks * prefix.blockTokens), max(meanPrompt - 1, 0))
     }
 
     /// Advances a fluid service over the step that ends now and schedules the next one.

@@ -54,6 +54,32 @@ struct FluidAgreementTests {
         print(table.joined(separator: "\n"))
     }
 
+    @Test("with a shared prefix and a prefix cache: throughput within 5% and median end-to-end latency within 15%")
+    func prefixCacheAgreement() throws {
+        // 512-token prompts behind one of 4 shared 1,024-token system prompts, all cached.
+        func service(_ fidelity: String, rate: Double) -> String {
+            #"""
+            name: "chat", model: "llama-2-70b", parallelism: { tensor: 8 }, replicas: 2, fidelity: "\#(fidelity)",
+            prefix_cache: { capacity_tokens: 100000, block_tokens: 512 },
+            requests: { arrival: "poisson", rate: \#(rate), prompt_tokens: 512, output_tokens: 128, shared_prefix: { tokens: 1024, groups: 4 } }
+            """#
+        }
+        var table = ["load  rate/s  | tok/s iteration  fluid   Δ     | p50 e2e s iteration  fluid   Δ"]
+        for load in [0.2, 0.5, 0.8] {
+            let rate = load * 2 * Self.capacity
+            let iteration = try #require(try InferenceRun.run(service: service("iteration", rate: rate), hosts: 2, horizon: "20 min").services.first)
+            let fluid = try #require(try InferenceRun.run(service: service("fluid", rate: rate), hosts: 2, horizon: "20 min").services.first)
+            let throughputError = fluid.outputTokensPerSecond / iteration.outputTokensPerSecond - 1
+            let i50 = try #require(iteration.e2e.p50), f50 = try #require(fluid.e2e.p50)
+            table.append(String(format: "%.1f   %6.2f  | %16.0f %6.0f %+5.1f%% | %19.3f %6.3f %+5.1f%%",
+                                load, rate, iteration.outputTokensPerSecond, fluid.outputTokensPerSecond, throughputError * 100,
+                                i50, f50, (f50 / i50 - 1) * 100))
+            #expect(abs(throughputError) <= 0.05, "load \(load): throughput \(throughputError)")
+            #expect(abs(f50 / i50 - 1) <= 0.15, "load \(load): median latency \(f50 / i50 - 1)")
+        }
+        print(table.joined(separator: "\n"))
+    }
+
     @Test("a fluid service's autoscaler follows a step in load, serving one scale-up delay after it decides")
     func fluidAutoscaling() throws {
         let capacity = Self.capacity

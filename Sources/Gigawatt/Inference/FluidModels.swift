@@ -10,6 +10,7 @@ struct FluidModels {
         var accelerator: AcceleratorID
         var meanPrompt: Double
         var meanOutput: Double
+        var meanCached: Double
     }
     struct Entry {
         let model: FluidServiceModel
@@ -23,10 +24,12 @@ struct FluidModels {
     private(set) var entries: [Entry] = []
 
     /// The entry for `performance` at these mean lengths, created on first use.
-    mutating func entry(for performance: ReplicaPerformanceModel, meanPrompt: Double, meanOutput: Double) -> Int {
-        let key = Key(replica: performance.replica, accelerator: performance.accelerator.id, meanPrompt: meanPrompt, meanOutput: meanOutput)
+    mutating func entry(for performance: ReplicaPerformanceModel, meanPrompt: Double, meanOutput: Double, meanCached: Double = 0) -> Int {
+        let key = Key(replica: performance.replica, accelerator: performance.accelerator.id, meanPrompt: meanPrompt, meanOutput: meanOutput,
+                      meanCached: meanCached)
         if let known = index[key] { return known }
-        let model = FluidServiceModel(performance: performance, meanPromptTokens: meanPrompt, meanOutputTokens: meanOutput)
+        let model = FluidServiceModel(performance: performance, meanPromptTokens: meanPrompt, meanOutputTokens: meanOutput,
+                                      meanCachedTokens: meanCached)
         entries.append(Entry(model: model, saturated: model.saturated, meanPrompt: meanPrompt, meanOutput: meanOutput))
         index[key] = entries.count - 1
         return entries.count - 1

@@ -26,6 +26,9 @@ import SimKernel
 public struct FluidServiceModel: Sendable {
     public let performance: ReplicaPerformanceModel
     public let meanPromptTokens: Double
+    /// Mean prompt tokens a prefix cache serves (not recomputed: a prefill computes the rest
+    /// after them as prior context); they still occupy KV like the rest of the prompt.
+    public let meanCachedTokens: Double
     public let meanOutputTokens: Double
     /// The largest batch a replica holds at these lengths (over all its virtual engines).
     public let maxBatch: Double
@@ -34,8 +37,12 @@ public struct FluidServiceModel: Sendable {
     /// The largest batch one virtual engine holds.
     private let engineMaxBatch: Double
 
-    public init(performance: ReplicaPerformanceModel, meanPromptTokens: Double, meanOutputTokens: Double) {
+    /// - Precondition: mean lengths ≥ 1, and 0 ≤ cached < prompt.
+    public init(performance: ReplicaPerformanceModel, meanPromptTokens: Double, meanOutputTokens: Double,
+                meanCachedTokens: Double = 0) {
         precondition(meanPromptTokens >= 1 && meanOutputTokens >= 1, "fluid model needs mean lengths ≥ 1")
+        precondition(meanCachedTokens >= 0 && meanCachedTokens < meanPromptTokens, "cached tokens are part of the prompt")
+        self.meanCachedTokens = meanCachedTokens
         self.performance = performance
         self.meanPromptTokens = meanPromptTokens
         self.meanOutputTokens = meanOutputTokens
@@ -117,11 +124,12 @@ public struct FluidServiceModel: Sendable {
     private func seconds(decodes: Int, prompts: Double) -> Double {
         var work = IterationWorkload()
         work.addDecodes(decodes, context: Int((meanPromptTokens + meanOutputTokens / 2).rounded()))
-        let prompt = Int(meanPromptTokens.rounded())
+        let cached = Int(meanCachedTokens.rounded())
+        let prompt = Int(meanPromptTokens.rounded()) - cached
         let whole = Int(max(0, prompts).rounded(.down))
-        for _ in 0..<whole { work.addPrefill(tokens: prompt) }
+        for _ in 0..<whole { work.addPrefill(tokens: prompt, priorContext: cached) }
         let part = Int(((prompts - Double(whole)) * Double(prompt)).rounded())
-        if part > 0 { work.addPrefill(tokens: part) }
+        if part > 0 { work.addPrefill(tokens: part, priorContext: cached) }
         return work.isEmpty ? 0 : performance.iterationTime(work).total.seconds
     }
 
