@@ -240,13 +240,9 @@ extension World {
                 sent.outputTokens = 1  // the prefill group emits the first token; the decode group the rest
                 services[index].outputLengths[request.id] = request.outputTokens
             }
-            let lane = services[index].replicas[replica].laneForNewRequest
-            services[index].replicas[replica].lanes[lane].queue.enqueue(sent)
             services[index].replicas[replica].outstandingTokens += sent.promptTokens + sent.outputTokens
             services[index].waiting.add(1, at: time)
-            if services[index].replicas[replica].lanes[lane].batch == nil {
-                startIteration(index, replica: replica, lane: lane, at: time, engine: &engine)
-            }
+            hand(sent, to: replica, of: index, at: time, engine: &engine)
         } else {
             record(index, rejected: request, replica: -1)
         }
@@ -464,9 +460,20 @@ extension World {
             reroute(index, transfer.request, toDecode: true, at: time, engine: &engine)
             return
         }
-        let lane = services[index].replicas[r].laneForNewRequest
-        services[index].replicas[r].lanes[lane].queue.enqueueTransferred(transfer.request)
         services[index].waiting.add(1, at: time)
+        hand(transfer.request, to: r, of: index, withKV: true, at: time, engine: &engine)
+    }
+
+    /// Queues `request` on the replica's virtual engine with the fewest unfinished requests
+    /// (with its KV already there when `withKV`) and starts that engine if it is idle.
+    mutating func hand(_ request: InferenceRequest, to r: Int, of index: Int, withKV: Bool = false, at time: SimTime,
+                       engine: inout Engine) {
+        let lane = services[index].replicas[r].laneForNewRequest
+        if withKV {
+            services[index].replicas[r].lanes[lane].queue.enqueueTransferred(request)
+        } else {
+            services[index].replicas[r].lanes[lane].queue.enqueue(request)
+        }
         if services[index].replicas[r].lanes[lane].batch == nil { startIteration(index, replica: r, lane: lane, at: time, engine: &engine) }
     }
 

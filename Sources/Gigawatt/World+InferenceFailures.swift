@@ -138,9 +138,7 @@ extension World {
             record(index, rejected: request, replica: -1)
             return
         }
-        let lane = services[index].replicas[r].laneForNewRequest
-        services[index].replicas[r].lanes[lane].queue.enqueue(request)
         services[index].replicas[r].outstandingTokens += request.promptTokens + request.outputTokens
-        if services[index].replicas[r].lanes[lane].batch == nil { startIteration(index, replica: r, lane: lane, at: time, engine: &engine) }
+        hand(request, to: r, of: index, at: time, engine: &engine)
     }
 }

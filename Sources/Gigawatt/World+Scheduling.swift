@@ -36,36 +36,29 @@ extension World {
     /// A later start of the round planned in room those victims would have left, and which
     /// therefore is not free, waits for the next round instead of failing.
     mutating func applyRound(_ decisions: [Decision], at time: SimTime, engine: inout Engine) {
-        var victims: [Int] = []
+        var held: [(job: Int, decision: Decision)] = []  // preemptions waiting for the start they make room for
         var keptVictims = false
-        func preemptVictims(_ world: inout World, engine: inout Engine) {
-            for victim in victims { world.apply(.preempt(JobID(victim), reason: ""), at: time, engine: &engine) }
-            victims.removeAll()
-        }
         for decision in decisions {
-            switch decision {
-            case .preempt(let id, _):
+            if case .preempt(let id, _) = decision {
                 precondition(runs[id.rawValue].state == .running, "\(policy.name) preempted \(id), which is not running")
-                victims.append(id.rawValue)
-            case .start(let id, let option):
-                if !victims.isEmpty && !caps.isEmpty
-                    && !admitsUnderCap(id.rawValue, on: option.pool.rawValue, at: time, freeing: victims) {
-                    victims.removeAll()
-                    keptVictims = true
-                    continue
-                }
-                preemptVictims(&self, engine: &engine)
-                if keptVictims {
-                    var trial = occupancy[option.pool.rawValue]
-                    guard case .success = trial.place(option.request) else { continue }
-                }
-                apply(decision, at: time, engine: &engine)
-            case .reject:
-                preemptVictims(&self, engine: &engine)
-                apply(decision, at: time, engine: &engine)
+                held.append((id.rawValue, decision))
+                continue
             }
+            if case .start(let id, let option) = decision, !held.isEmpty, !caps.isEmpty,
+               !admitsUnderCap(id.rawValue, on: option.pool.rawValue, at: time, freeing: held.map(\.job)) {
+                held.removeAll()
+                keptVictims = true
+                continue
+            }
+            for preemption in held { apply(preemption.decision, at: time, engine: &engine) }
+            held.removeAll()
+            if keptVictims, case .start(_, let option) = decision {
+                var trial = occupancy[option.pool.rawValue]
+                guard case .success = trial.place(option.request) else { continue }
+            }
+            apply(decision, at: time, engine: &engine)
         }
-        preemptVictims(&self, engine: &engine)
+        for preemption in held { apply(preemption.decision, at: time, engine: &engine) }
     }
 
     /// Applies one decision. A decision about a job in the wrong state is a bug in the policy,

@@ -52,7 +52,7 @@ struct InferenceFailureTests {
         #expect(a.requests == b.requests)
     }
 
-    @Test("without a failure model nothing fails, and the run is identical whatever the failure settings would draw")
+    @Test("without a failure model no replica fails")
     func noFailureModel() throws {
         let a = try InferenceRun.run(service: Self.service(replicas: 2, rate: 0.5), hosts: 2, horizon: "1 h")
         #expect(a.services.first?.replicaFailures == 0)
